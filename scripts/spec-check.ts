@@ -1,8 +1,8 @@
 // Prints how each spec agrees with the reference: `npm run spec:check [product...]`.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { checkProduct, formatReport, loadReference } from "./lib/check.ts";
-import { type Product, products, root } from "./lib/spec.ts";
+import { checkProduct, formatReport, loadReference } from "./lib/check.js";
+import { type Product, products, root } from "./lib/spec.js";
 
 const wanted = (process.argv.slice(2) as Product[]).filter((p) => products.includes(p));
 const reference = loadReference();

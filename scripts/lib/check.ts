@@ -12,7 +12,7 @@ import {
   type WireParam,
   wireParams,
   wireType,
-} from "./spec.ts";
+} from "./spec.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: reference JSON is untyped
 type Ref = Record<string, any>;
@@ -185,7 +185,10 @@ function checkResponse(doc: Schema, op: Schema, ref: Ref): string[] {
     let s: Schema | undefined = schema;
     for (const part of path.split(".")) {
       const arrays = part.match(/\[\]/g)?.length ?? 0;
-      s = deref(doc, s?.properties?.[part.replace(/\[\]/g, "")]);
+      const name = part.replace(/\[\]/g, "");
+      // a free-form map ("{key}") is additionalProperties: true or a value schema
+      const map: Schema | undefined = s?.additionalProperties === true ? { type: "any" } : s?.additionalProperties;
+      s = name === "{key}" && map ? deref(doc, map) : deref(doc, s?.properties?.[name]);
       for (let i = 0; i < arrays && s; i++) s = deref(doc, s.items);
       if (!s || Object.keys(s).length === 0) break;
     }
@@ -194,7 +197,7 @@ function checkResponse(doc: Schema, op: Schema, ref: Ref): string[] {
       continue;
     }
     while (s.type === "array") s = deref(doc, s.items);
-    if (type && type !== "object" && type !== "any" && wireType(s) !== type) {
+    if (type && type !== "object" && type !== "any" && s.type !== "any" && wireType(s) !== type) {
       wrongType.push(`${path} (${wireType(s)} != ${type})`);
     }
   }

@@ -1,0 +1,218 @@
+// Every error the SDK throws. API answers become PopError (or a subclass users branch
+// on); failures without an answer are RequestError; bad input is ValidationError.
+
+/** The JSON body of a POP error answer. */
+export interface PopErrorBody {
+  RequestId?: string;
+  HostId?: string;
+  Code?: string;
+  Message?: string;
+  Recommend?: string;
+  AccessDeniedDetail?: unknown;
+  [field: string]: unknown;
+}
+
+/** What kind of failure a PopError is, for code that branches without instanceof. */
+export type PopErrorKind =
+  | "throttling"
+  | "notFound"
+  | "permission"
+  | "authentication"
+  | "server"
+  | "client";
+
+export interface PopErrorInit {
+  statusCode: number;
+  body: PopErrorBody;
+  product?: string;
+  action?: string;
+  attempts?: number;
+  /** text of a body that was not JSON (an HTML page from a proxy) */
+  rawBody?: string;
+  requestId?: string;
+}
+
+/** An error answer from Alibaba Cloud: the gateway or the product said no. */
+export class PopError extends Error {
+  override name = "PopError";
+  /** POP error code, e.g. `InvalidParameter`, `Throttling.User` */
+  readonly code: string;
+  readonly requestId: string | undefined;
+  /** host that answered */
+  readonly hostId: string | undefined;
+  /** diagnosis link from Alibaba Cloud */
+  readonly recommend: string | undefined;
+  readonly statusCode: number;
+  /** RAM policy details on permission errors */
+  readonly accessDeniedDetail: unknown;
+  readonly product: string | undefined;
+  readonly action: string | undefined;
+  /** HTTP attempts made for the call, retries included */
+  readonly attempts: number;
+  readonly kind: PopErrorKind;
+
+  constructor(init: PopErrorInit) {
+    const { body, statusCode } = init;
+    const code = codeOf(init);
+    const text = String(
+      body.Message ?? body.message ?? (init.rawBody !== undefined ? snippet(init.rawBody) : `HTTP ${statusCode}`),
+    );
+    super(`${init.action ? `${init.action}: ` : ""}${code}: ${text}${attemptsNote(init.attempts)}`);
+    this.code = code;
+    this.statusCode = statusCode;
+    this.requestId = (body.RequestId ?? body.requestId ?? init.requestId) as string | undefined;
+    this.hostId = body.HostId as string | undefined;
+    this.recommend = body.Recommend as string | undefined;
+    this.accessDeniedDetail = body.AccessDeniedDetail ?? body.accessDeniedDetail;
+    this.product = init.product;
+    this.action = init.action;
+    this.attempts = init.attempts ?? 1;
+    this.kind = kindOf(code, statusCode);
+  }
+
+  /** The plain fields, without the stack; safe to log. */
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      code: this.code,
+      statusCode: this.statusCode,
+      requestId: this.requestId,
+      hostId: this.hostId,
+      recommend: this.recommend,
+      product: this.product,
+      action: this.action,
+      attempts: this.attempts,
+      kind: this.kind,
+    };
+  }
+}
+
+/** Throttled by the gateway or the product (`Throttling*`); safe to retry later. */
+export class ThrottlingError extends PopError {
+  override name = "ThrottlingError";
+}
+
+/** The resource (or the action, or the AccessKey) does not exist. */
+export class NotFoundError extends PopError {
+  override name = "NotFoundError";
+}
+
+/** The caller is not allowed to do this (RAM policy, signature, key state). */
+export class PermissionError extends PopError {
+  override name = "PermissionError";
+}
+
+export const isThrottlingCode = (code: string) => code.includes("Throttling");
+
+function kindOf(code: string, status: number): PopErrorKind {
+  if (isThrottlingCode(code)) return "throttling";
+  if (/^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidSecurityToken|MissingSecurityToken|InvalidTimeStamp|SignatureNonceUsed)/.test(code)) {
+    return "authentication";
+  }
+  if (code.endsWith("NotFound") || code.includes(".NotFound") || status === 404) return "notFound";
+  if (code.startsWith("Forbidden") || code.startsWith("NoPermission") || status === 403) return "permission";
+  return status >= 500 ? "server" : "client";
+}
+
+const codeOf = (init: PopErrorInit) =>
+  String(init.body.Code ?? init.body.code ?? (init.rawBody === undefined ? "UnknownError" : "NonJsonResponse"));
+
+/** Builds the PopError subclass that matches the answer. */
+export function popError(init: PopErrorInit): PopError {
+  switch (kindOf(codeOf(init), init.statusCode)) {
+    case "throttling":
+      return new ThrottlingError(init);
+    case "notFound":
+      return new NotFoundError(init);
+    case "permission":
+    case "authentication":
+      return new PermissionError(init);
+    default:
+      return new PopError(init);
+  }
+}
+
+/** No usable answer arrived: the connection failed or an attempt timed out. */
+export class RequestError extends Error {
+  override name = "RequestError";
+  readonly action: string | undefined;
+  readonly attempts: number;
+  /** true when the request provably never reached the server (refused, DNS) */
+  readonly notSent: boolean;
+
+  constructor(message: string, init: { action?: string; attempts?: number; notSent?: boolean; cause?: unknown }) {
+    super(`${init.action ? `${init.action}: ` : ""}${message}${attemptsNote(init.attempts)}`, {
+      cause: init.cause,
+    });
+    this.action = init.action;
+    this.attempts = init.attempts ?? 1;
+    this.notSent = init.notSent ?? false;
+  }
+}
+
+/** The connection failed (refused, reset, DNS, TLS). */
+export class ConnectionError extends RequestError {
+  override name = "ConnectionError";
+}
+
+/** An attempt or the whole call ran out of time. */
+export class TimeoutError extends RequestError {
+  override name = "TimeoutError";
+}
+
+/** The caller's AbortSignal fired; the request and any retry wait were cancelled. */
+export class AbortError extends Error {
+  override name = "AbortError";
+  constructor(reason?: unknown) {
+    super("The operation was aborted", { cause: reason });
+  }
+}
+
+/** One broken rule in an input. */
+export interface ValidationIssue {
+  /** where, as the caller wrote it: `Container[0].Port[1].Port` */
+  path: string;
+  /** what is wrong: `must be between 1 and 65535 (got 70000)` */
+  rule: string;
+}
+
+/** The input breaks a rule of the API; nothing was sent. */
+export class ValidationError extends Error {
+  override name = "ValidationError";
+  readonly action: string;
+  readonly issues: readonly ValidationIssue[];
+  /** always 0: validation happens before any request */
+  readonly attempts = 0;
+
+  constructor(action: string, issues: ValidationIssue[]) {
+    const list = issues.map((i) => `${i.path || "(input)"} ${i.rule}`).join("; ");
+    super(`${action}: invalid input: ${list}`);
+    this.action = action;
+    this.issues = issues;
+  }
+
+  /** The first issue's path. */
+  get path(): string {
+    return this.issues[0]?.path ?? "";
+  }
+
+  /** The first issue's rule. */
+  get rule(): string {
+    return this.issues[0]?.rule ?? "";
+  }
+}
+
+/** The client was configured in a way that cannot work (bad region, no credentials). */
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+function attemptsNote(attempts: number | undefined) {
+  return attempts && attempts > 1 ? ` (after ${attempts} attempts)` : "";
+}
+
+function snippet(text: string) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || "(empty body)";
+}

@@ -1,0 +1,131 @@
+import { ValidationError, type ValidationIssue } from "./errors.js";
+import type { Shape } from "./shape.js";
+
+const patterns = new WeakMap<Shape, RegExp>();
+const TYPE_NAMES = { s: "a string", i: "an integer", n: "a number", b: "a boolean" } as const;
+
+/** Throws a ValidationError listing every rule `input` breaks; returns quietly otherwise. */
+export function validate(action: string, shape: Shape, input: unknown): void {
+  const issues: ValidationIssue[] = [];
+  check(shape, input, "", issues, action);
+  if (issues.length) throw new ValidationError(action, issues);
+}
+
+function check(shape: Shape, value: unknown, path: string, issues: ValidationIssue[], action: string) {
+  if (value === undefined || value === null) return;
+  const fail = (rule: string) => issues.push({ path, rule });
+  switch (shape.t) {
+    case "s":
+    case "i":
+    case "n":
+    case "b":
+      return checkScalar(shape, value, fail);
+    case "a":
+      if (!Array.isArray(value)) return fail(`must be a list (got ${describe(value)})`);
+      if (shape.minI !== undefined && value.length < shape.minI) {
+        fail(`must have at least ${shape.minI} item${shape.minI === 1 ? "" : "s"} (got ${value.length})`);
+      }
+      if (shape.maxI !== undefined && value.length > shape.maxI) {
+        fail(`must have at most ${shape.maxI} items (got ${value.length})`);
+      }
+      if (shape.i) {
+        for (let i = 0; i < value.length; i++) check(shape.i, value[i], `${path}[${i}]`, issues, action);
+      }
+      return;
+    case "m":
+      if (!isPlainObject(value)) return fail(`must be an object (got ${describe(value)})`);
+      if (shape.i) for (const key in value) check(shape.i, value[key], join(path, key), issues, action);
+      return;
+    case "o":
+      return checkObject(shape, value, path, issues, action);
+    case "u": {
+      const branches = shape.u ?? [];
+      for (const branch of branches) {
+        const trial: ValidationIssue[] = [];
+        check(branch, value, path, trial, action);
+        if (trial.length === 0) return;
+        if (branches.length === 1) return issues.push(...trial);
+      }
+      return fail(`must be ${branches.map(expected).join(" or ")} (got ${describe(value)})`);
+    }
+  }
+}
+
+function checkObject(shape: Shape, value: unknown, path: string, issues: ValidationIssue[], action: string) {
+  if (!isPlainObject(value)) return issues.push({ path, rule: `must be an object (got ${describe(value)})` });
+  const fields = shape.f ?? {};
+  for (const name of shape.r ?? []) {
+    if (value[name] === undefined || value[name] === null) issues.push({ path: join(path, name), rule: "is required" });
+  }
+  for (const rule of shape.c ?? []) {
+    const applies = Object.entries(rule.when).every(([name, values]) => values.includes(value[name]));
+    if (!applies) continue;
+    const because = Object.entries(rule.when)
+      .map(([name, values]) => `${name} is ${JSON.stringify(value[name])}${values.length > 1 ? "" : ""}`)
+      .join(" and ");
+    for (const name of rule.r) {
+      if (value[name] === undefined || value[name] === null || value[name] === "") {
+        issues.push({ path: join(path, name), rule: `is required when ${because}` });
+      }
+    }
+  }
+  for (const key in value) {
+    const field = fields[key];
+    if (field) check(field, value[key], join(path, key), issues, action);
+    else if (value[key] !== undefined) issues.push({ path: join(path, key), rule: `is not a parameter of ${action}` });
+  }
+}
+
+function checkScalar(shape: Shape, value: unknown, fail: (rule: string) => void) {
+  const t = shape.t as keyof typeof TYPE_NAMES;
+  const ok =
+    t === "s"
+      ? typeof value === "string"
+      : t === "b"
+        ? typeof value === "boolean"
+        : typeof value === "number" && Number.isFinite(value) && (t === "n" || Number.isInteger(value));
+  if (!ok) return fail(`must be ${TYPE_NAMES[t]} (got ${describe(value)})`);
+  if (shape.e && !shape.e.includes(value as string | number | boolean)) {
+    return fail(`must be one of ${shape.e.map((e) => JSON.stringify(e)).join(", ")} (got ${JSON.stringify(value)})`);
+  }
+  if (typeof value === "number") {
+    const { min, max } = shape;
+    if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+      fail(`${range(min, max)} (got ${value})`);
+    }
+  } else if (typeof value === "string") {
+    if (shape.minL !== undefined && value.length < shape.minL) fail(`must be at least ${shape.minL} characters long`);
+    if (shape.maxL !== undefined && value.length > shape.maxL) fail(`must be at most ${shape.maxL} characters long`);
+    if (shape.p !== undefined) {
+      let re = patterns.get(shape);
+      if (!re) patterns.set(shape, (re = new RegExp(shape.p, "u")));
+      if (!re.test(value)) fail(`must match ${shape.p} (got ${JSON.stringify(value)})`);
+    }
+  }
+}
+
+function range(min?: number, max?: number) {
+  if (min !== undefined && max !== undefined) return `must be between ${min} and ${max}`;
+  return min !== undefined ? `must be at least ${min}` : `must be at most ${max}`;
+}
+
+function expected(shape: Shape): string {
+  if (shape.t === "a") return "a list";
+  if (shape.t === "o" || shape.t === "m") return "an object";
+  if (shape.t === "u") return (shape.u ?? []).map(expected).join(" or ");
+  const base = TYPE_NAMES[shape.t];
+  return shape.min !== undefined || shape.max !== undefined ? `${base} ${range(shape.min, shape.max).replace("must be ", "")}` : base;
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "object") return "an object";
+  return String(value);
+}

@@ -1,0 +1,17 @@
+/** An AccessKey pair, with an STS token when the keys are temporary. */
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  /** STS token; present for temporary credentials */
+  readonly securityToken?: string;
+  /** when temporary credentials stop working */
+  readonly expiration?: Date;
+  /** where they came from (`static_ak`, `env`, `ecs_ram_role`…), sent as `x-acs-credentials-provider` */
+  readonly providerName?: string;
+}
+
+/** Returns credentials; called before every attempt, so it should cache. */
+export type CredentialsProvider = () => Promise<Credentials>;
+
+/** What a client accepts: fixed keys, or a provider function. */
+export type CredentialsOption = Credentials | CredentialsProvider;

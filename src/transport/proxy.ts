@@ -1,0 +1,25 @@
+// Sends a call, unsigned, to the SDK's signing proxy (`alicloud-eci/proxy`):
+// POST {base}/{product}/{Action} with the nested input as JSON. No credentials here.
+import type { Transport, TransportConfig } from "./types.js";
+
+export interface ProxyConfig extends TransportConfig {
+  /** base URL of the proxy route, e.g. `/api/alicloud` */
+  base: string;
+  product: string;
+  /** extra headers for the proxy (an app session token, a CSRF header) */
+  headers?: Record<string, string>;
+}
+
+interface Prepared {
+  url: string;
+  body: string;
+}
+
+export function createProxyTransport(config: ProxyConfig): Transport<Prepared> {
+  const base = `${config.base.replace(/\/+$/, "")}/${config.product}/`;
+  const headers = { ...config.headers, accept: "application/json", "content-type": "application/json" };
+  return {
+    prepare: (action, input) => ({ url: base + action, body: JSON.stringify(input) }),
+    send: ({ url, body }, signal) => config.fetch(url, { method: "POST", headers, body, signal }),
+  };
+}
