@@ -664,7 +664,7 @@ export const eciService: ServiceMeta = {
     ListTagResources: {
       in: ListTagResourcesRequest,
       ro: true,
-      page: { style: "token", size: "Limit", items: "TagResources" },
+      page: { style: "token", size: "Limit", sizeIsString: true, items: "TagResources" },
     },
     ListUsage: { in: ListUsageRequest, ro: true },
     RestartContainerGroup: { in: RestartContainerGroupRequest, ct: "ClientToken" },

@@ -1,7 +1,36 @@
 // alicloud-eci: typed clients for ECI, VPC, ECS security groups and SLB.
 // Browser-safe: no Node built-ins are imported from this entry.
 
-export type { CallOptions, ClientBase, ClientOptions, AttemptInfo } from "./core/client.js";
+export {
+  createEciClient,
+  type EciClient,
+  type EciOperations,
+  type EciPages,
+  type EciPaths,
+} from "../generated/eci.client.js";
+export {
+  createEcsClient,
+  type EcsClient,
+  type EcsOperations,
+  type EcsPages,
+  type EcsPaths,
+} from "../generated/ecs.client.js";
+export {
+  createSlbClient,
+  type SlbClient,
+  type SlbOperations,
+  type SlbPages,
+  type SlbPaths,
+} from "../generated/slb.client.js";
+export {
+  createVpcClient,
+  type VpcClient,
+  type VpcOperations,
+  type VpcPages,
+  type VpcPaths,
+} from "../generated/vpc.client.js";
+export type { AttemptInfo, CallOptions, ClientBase, ClientOptions } from "./core/client.js";
+export type { PopErrorBody, PopErrorKind, ValidationIssue } from "./core/errors.js";
 export {
   AbortError,
   ConfigurationError,
@@ -14,11 +43,6 @@ export {
   TimeoutError,
   ValidationError,
 } from "./core/errors.js";
-export type { PopErrorBody, PopErrorKind, ValidationIssue } from "./core/errors.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { Input, Output } from "./core/types.js";
 export type { Credentials, CredentialsOption, CredentialsProvider } from "./credentials/types.js";
-export { createEciClient, type EciClient, type EciOperations, type EciPages, type EciPaths } from "../generated/eci.client.js";
-export { createEcsClient, type EcsClient, type EcsOperations, type EcsPages, type EcsPaths } from "../generated/ecs.client.js";
-export { createSlbClient, type SlbClient, type SlbOperations, type SlbPages, type SlbPaths } from "../generated/slb.client.js";
-export { createVpcClient, type VpcClient, type VpcOperations, type VpcPages, type VpcPaths } from "../generated/vpc.client.js";

@@ -114,7 +114,8 @@ function compareParam(ref: Ref, mine: WireParam): string[] {
   const d: string[] = [];
   const refStyle = ref.style === "json" || ref.style === "csv" ? ref.style : undefined;
   if (ref.type !== mine.type) d.push(`type ${mine.type} != ${ref.type}`);
-  if (Boolean(ref.required) !== mine.required) d.push(`required ${mine.required} != ${ref.required}`);
+  if (Boolean(ref.required) !== mine.required)
+    d.push(`required ${mine.required} != ${ref.required}`);
   if (refStyle !== mine.style) d.push(`style ${mine.style} != ${refStyle}`);
   if (ref.enum && !sameSet(ref.enum, mine.enum)) {
     d.push(`enum ${JSON.stringify(mine.enum)} != ${JSON.stringify(ref.enum)}`);
@@ -130,10 +131,14 @@ function compareParam(ref: Ref, mine: WireParam): string[] {
   if (ref.maxItems !== undefined && mine.maxItems !== ref.maxItems) {
     d.push(`maxItems ${mine.maxItems} != ${ref.maxItems}`);
   }
-  if (ref.default !== undefined && mine.default !== undefined && String(ref.default) !== String(mine.default)) {
+  if (
+    ref.default !== undefined &&
+    mine.default !== undefined &&
+    String(ref.default) !== String(mine.default)
+  ) {
     d.push(`default ${mine.default} != ${ref.default}`);
   }
-  if (Boolean(ref.deprecated) && !mine.deprecated) d.push("not marked deprecated");
+  if (ref.deprecated && !mine.deprecated) d.push("not marked deprecated");
   return d;
 }
 
@@ -145,8 +150,7 @@ function checkOperation(doc: Schema, op: Schema, ref: Ref): string[] {
   const pag = ref.pagination as Ref | null;
   const mine = op["x-pop-pagination"] as Schema | undefined;
   const pages =
-    pag &&
-    (pag.style === "PageNumber" || (pag.responseFields as string[]).includes("NextToken"));
+    pag && (pag.style === "PageNumber" || (pag.responseFields as string[]).includes("NextToken"));
   if (pages && !mine) d.push("x-pop-pagination missing");
   if (!pages && mine) d.push("x-pop-pagination on an action that does not page");
   if (pages && mine) {
@@ -187,7 +191,8 @@ function checkResponse(doc: Schema, op: Schema, ref: Ref): string[] {
       const arrays = part.match(/\[\]/g)?.length ?? 0;
       const name = part.replace(/\[\]/g, "");
       // a free-form map ("{key}") is additionalProperties: true or a value schema
-      const map: Schema | undefined = s?.additionalProperties === true ? { type: "any" } : s?.additionalProperties;
+      const map: Schema | undefined =
+        s?.additionalProperties === true ? { type: "any" } : s?.additionalProperties;
       s = name === "{key}" && map ? deref(doc, map) : deref(doc, s?.properties?.[name]);
       for (let i = 0; i < arrays && s; i++) s = deref(doc, s.items);
       if (!s || Object.keys(s).length === 0) break;
@@ -214,7 +219,8 @@ export function formatReport(r: ProductReport): string {
   for (const p of r.problems) lines.push(`  ! ${p}`);
   for (const a of r.reports) {
     for (const p of a.problems) lines.push(`  ${a.action}: ${p}`);
-    if (a.excluded.length) lines.push(`  ${a.action}: excluded (legacy aliases) ${a.excluded.join(", ")}`);
+    if (a.excluded.length)
+      lines.push(`  ${a.action}: excluded (legacy aliases) ${a.excluded.join(", ")}`);
   }
   return lines.join("\n");
 }

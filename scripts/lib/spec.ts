@@ -100,7 +100,8 @@ function walk(
   const dep = deprecated || s.deprecated === true;
   const style = s["x-pop-style"] as "json" | "csv" | undefined;
   if (style) {
-    const arrayBranch = style === "csv" ? (s.anyOf ?? []).find((b: Schema) => b.type === "array") : s;
+    const arrayBranch =
+      style === "csv" ? (s.anyOf ?? []).find((b: Schema) => b.type === "array") : s;
     out.push(
       clean({
         name,

@@ -1,6 +1,7 @@
 // The one generic runtime behind every product client: validation, ClientToken,
 // retries, timeouts and error mapping around a transport, under openapi-fetch.
-import createFetchClient, { type Client as FetchClient } from "openapi-fetch";
+import type { Client as FetchClient } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
 import type { CredentialsOption } from "../credentials/types.js";
 import type { FetchLike, Transport } from "../transport/types.js";
 import { checkRegionId, resolveEndpoint } from "./endpoint.js";
@@ -11,9 +12,11 @@ import {
   type PopError,
   type PopErrorBody,
   popError,
+  type RequestError,
+  ThrottlingError,
   TimeoutError,
 } from "./errors.js";
-import type { ActionMeta, ServiceMeta } from "./meta.js";
+import type { ActionInfo, ServiceInfo, ServiceMeta } from "./meta.js";
 import {
   type AttemptOutcome,
   backoffDelay,
@@ -88,6 +91,22 @@ export interface AttemptInfo {
   delayMs?: number;
 }
 
+/** How one attempt ended. */
+type AttemptResult =
+  | { kind: "raw"; response: Response }
+  | { kind: "ok"; data: unknown; statusCode: number; requestId?: string }
+  | {
+      kind: "failed";
+      error: PopError | RequestError;
+      outcome: AttemptOutcome;
+      statusCode?: number;
+      requestId?: string;
+      retryAfter?: number;
+      /** the answer, when there was one (raw callers get it back) */
+      response?: Response;
+      text?: string;
+    };
+
 /** Per-call state carried through openapi-fetch to the pipeline. */
 interface CallContext {
   options: CallOptions | undefined;
@@ -110,6 +129,14 @@ class PopRequest {
   }
 }
 
+// openapi-fetch's CJS build sets `exports.default` without `__esModule`, so under Node's
+// CJS interop the default import is the module object: unwrap it (the "is not a function" trap).
+const createFetchClient = (
+  typeof openapiFetch.default === "function"
+    ? openapiFetch.default
+    : (openapiFetch.default as unknown as { default: typeof openapiFetch.default }).default
+) as typeof openapiFetch.default;
+
 const PSEUDO_ORIGIN = "pop:";
 const NO_CONTENT = { status: 204, ok: true, headers: new Headers() } as unknown as Response;
 
@@ -120,9 +147,12 @@ export declare const PAGES: unique symbol;
 export const SERVICE: unique symbol = Symbol.for("alicloud-eci.service");
 
 /** The facts a client was built from; helpers such as `paginate` read them. */
-export function serviceOf(client: object): ServiceMeta {
-  const service = (client as { [SERVICE]?: ServiceMeta })[SERVICE];
-  if (!service) throw new TypeError("expected a client made by createEciClient, createVpcClient, createEcsClient or createSlbClient");
+export function serviceOf(client: object): ServiceInfo {
+  const service = (client as { [SERVICE]?: ServiceInfo })[SERVICE];
+  if (!service)
+    throw new TypeError(
+      "expected a client made by createEciClient, createVpcClient, createEcsClient or createSlbClient",
+    );
   return service;
 }
 
@@ -143,8 +173,15 @@ export interface ClientBase<Paths extends object, Pages = Record<never, never>> 
   readonly raw: FetchClient<Paths>;
 }
 
+/** How calls leave: the transport, and the request shapes when this client validates itself. */
+interface Pipeline {
+  transport: Transport;
+  /** absent in proxy mode: the proxy validates, and the browser bundle skips the shapes */
+  full?: ServiceMeta;
+}
+
 export function createServiceClient<Paths extends object>(
-  service: ServiceMeta,
+  service: ServiceInfo,
   options: ClientOptions,
 ): ClientBase<Paths> & Record<string, unknown> {
   const regionId = checkRegionId(options.regionId);
@@ -154,34 +191,39 @@ export function createServiceClient<Paths extends object>(
   const userAgent = `alicloud-eci/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`;
   let skewMs = 0;
 
-  let transport: Transport | undefined;
-  let loading: Promise<Transport> | undefined;
+  let pipeline: Pipeline | undefined;
+  let loading: Promise<Pipeline>;
   if (options.proxy !== undefined) {
     if (options.credentials || options.endpoint) {
-      throw new ConfigurationError("proxy mode takes no credentials or endpoint: the proxy signs and picks the host");
+      throw new ConfigurationError(
+        "proxy mode takes no credentials or endpoint: the proxy signs and picks the host",
+      );
     }
-    loading = import("../transport/proxy.js").then(({ createProxyTransport }) =>
-      createProxyTransport({
+    loading = import("../transport/proxy.js").then(({ createProxyTransport }) => ({
+      transport: createProxyTransport({
         base: options.proxy as string,
         product: service.product,
         fetch,
         userAgent,
         headers: options.proxyHeaders,
       }),
-    );
+    }));
   } else {
     const origin = resolveEndpoint(service, regionId, options.endpoint);
     const signatureVersion = options.signatureVersion ?? "v3";
     if (signatureVersion !== "v3" && signatureVersion !== "v1") {
-      throw new ConfigurationError(`signatureVersion must be "v3" or "v1", got ${JSON.stringify(signatureVersion)}`);
+      throw new ConfigurationError(
+        `signatureVersion must be "v3" or "v1", got ${JSON.stringify(signatureVersion)}`,
+      );
     }
     const credentials = import("../credentials/resolve.js").then(({ resolveCredentials }) =>
       resolveCredentials(options.credentials),
     );
-    // signing code loads on the first call, so proxy-only bundles never carry it
-    loading = Promise.all([import("../transport/signing.js"), credentials]).then(
-      ([{ createSigningTransport }, provider]) =>
-        createSigningTransport({
+    // signing code and request shapes load on the first call, so proxy-only bundles never carry them
+    loading = Promise.all([import("../transport/signing.js"), credentials, service.load()]).then(
+      ([{ createSigningTransport }, provider, full]) => ({
+        full,
+        transport: createSigningTransport({
           origin,
           version: service.version,
           signatureVersion,
@@ -191,6 +233,7 @@ export function createServiceClient<Paths extends object>(
           now: () => now() + skewMs,
           nonce: options.nonce ?? randomNonce,
         }),
+      }),
     );
   }
   // a rejected load (no credentials) surfaces on the first call, not as an unhandled rejection
@@ -202,15 +245,25 @@ export function createServiceClient<Paths extends object>(
     if (!meta) throw new ConfigurationError(`${action} is not a ${service.product} action`);
     const context = request.pop ?? { options: undefined, attempts: 0 };
     const input = (request.body ?? {}) as Record<string, unknown>;
-    validate(action, meta.in, input);
-    const body = meta.ct && input[meta.ct] == null ? { ...input, [meta.ct]: crypto.randomUUID() } : input;
-    transport ??= await (loading as Promise<Transport>);
-    return attempts(action, meta, transport.prepare(action, body, meta.in), transport, request, context);
+    pipeline ??= await loading;
+    const { transport, full } = pipeline;
+    const shape = full?.actions[action]?.in;
+    if (shape) validate(action, shape, input);
+    const body =
+      meta.ct && input[meta.ct] == null ? { ...input, [meta.ct]: crypto.randomUUID() } : input;
+    return attempts(
+      action,
+      meta,
+      transport.prepare(action, body, shape),
+      transport,
+      request,
+      context,
+    );
   }
 
   async function attempts(
     action: string,
-    meta: ActionMeta,
+    meta: ActionInfo,
     prepared: unknown,
     transport: Transport,
     request: PopRequest,
@@ -222,114 +275,163 @@ export function createServiceClient<Paths extends object>(
     const timeoutMs = call?.timeoutMs ?? options.timeoutMs ?? 30_000;
     const deadlineMs = call?.deadlineMs ?? options.deadlineMs;
     const deadline = deadlineMs === undefined ? undefined : now() + deadlineMs;
-    const signals = [request.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
-    const callSignal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const signals = [request.signal, options.signal].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    // repeating is safe when the action only reads or carries a ClientToken
     const safe = meta.ro === true || meta.ct !== undefined;
     const throwing = request.pop !== undefined; // methods throw; raw openapi-fetch callers get { error }
     let skewRetried = false;
 
     for (let attempt = 1; ; attempt++) {
       context.attempts = attempt;
-      if (callSignal?.aborted) throw new AbortError(callSignal.reason);
+      if (signal?.aborted) throw new AbortError(signal.reason);
       const started = now();
       const limit = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - started);
-      const timer = new AbortController();
-      const onAbort = () => timer.abort(callSignal?.reason);
-      callSignal?.addEventListener("abort", onAbort, { once: true });
-      const timeout = setTimeout(() => timer.abort(TIMED_OUT), limit);
-
-      let outcome: AttemptOutcome;
-      let failure: PopError | ConnectionError | TimeoutError;
-      let statusCode: number | undefined;
-      let requestId: string | undefined;
-      let retryAfter: number | undefined;
-      let response: Response | undefined;
-      let text = "";
-      try {
-        response = await transport.send(prepared, timer.signal);
-        statusCode = response.status;
-        requestId = response.headers.get("x-acs-request-id") ?? undefined;
-        if (response.ok && !throwing) return response; // raw callers read the body themselves
-        text = await response.text();
-      } catch (error) {
-        if (callSignal?.aborted) throw new AbortError(callSignal.reason);
-        const timedOut = timer.signal.aborted;
-        const note = timedOut
-          ? `no answer within ${limit} ms`
-          : `connection failed: ${describeCause(error)}`;
-        failure = timedOut
-          ? new TimeoutError(note, { action, attempts: attempt })
-          : new ConnectionError(note, { action, attempts: attempt, notSent: isNotSent(error), cause: safeCause(error) });
-        outcome = timedOut ? { kind: "timeout" } : { kind: "connection", notSent: (failure as ConnectionError).notSent };
-      } finally {
-        clearTimeout(timeout);
-        callSignal?.removeEventListener("abort", onAbort);
-      }
-
-      if (response) {
-        const parsed = parseJson(text);
-        if (response.ok && parsed !== undefined) {
-          context.data = parsed;
-          report(action, attempt, started, statusCode, (parsed as PopErrorBody).RequestId ?? requestId);
-          return NO_CONTENT;
-        }
-        const body: PopErrorBody = parsed && typeof parsed === "object" ? (parsed as PopErrorBody) : {};
-        failure = popError({
-          statusCode: response.status,
-          body: { ...body, Message: redact(transport, body.Message) },
-          rawBody: parsed === undefined ? text : undefined,
+      const result = await sendOnce(transport, prepared, action, attempt, limit, signal, throwing);
+      const done = (fields: Omit<AttemptInfo, "product" | "action" | "attempt" | "durationMs">) =>
+        report({
           product: service.product,
           action,
-          attempts: attempt,
-          requestId,
+          attempt,
+          durationMs: now() - started,
+          ...fields,
         });
-        outcome = { kind: "answer", statusCode: response.status, code: failure.code };
-        retryAfter = parseRetryAfter(response.headers.get("x-acs-retry-after"));
-        if (failure.code === "InvalidTimeStamp.Expired" && !skewRetried && adjustSkew(response)) {
-          skewRetried = true; // the clock was wrong, not the request: one free retry
-          report(action, attempt, started, statusCode, failure.requestId, failure.code, 0);
-          continue;
-        }
-      }
 
-      // biome-ignore lint/style/noNonNullAssertion: every path above set both
-      const error = failure!;
-      const retry =
-        policy !== undefined && attempt < policy.maxAttempts && isRetryable(outcome!, safe);
-      let delay = retry
-        ? backoffDelay(policy, attempt, error.name === "ThrottlingError", retryAfter, random)
-        : undefined;
-      if (delay !== undefined && deadline !== undefined && now() + delay >= deadline) delay = undefined;
-      report(action, attempt, started, statusCode, (error as PopError).requestId ?? requestId, errorCode(error), delay);
+      if (result.kind === "raw") return result.response;
+      if (result.kind === "ok") {
+        context.data = result.data;
+        done({ statusCode: result.statusCode, requestId: result.requestId });
+        return NO_CONTENT;
+      }
+      const { error } = result;
+      const code = errorCode(error);
+      if (
+        code === "InvalidTimeStamp.Expired" &&
+        !skewRetried &&
+        result.response &&
+        adjustSkew(result.response)
+      ) {
+        skewRetried = true; // the clock was wrong, not the request: one extra attempt
+        done({
+          statusCode: result.statusCode,
+          requestId: result.requestId,
+          errorCode: code,
+          delayMs: 0,
+        });
+        continue;
+      }
+      let delay =
+        policy && attempt < policy.maxAttempts && isRetryable(result.outcome, safe)
+          ? backoffDelay(
+              policy,
+              attempt,
+              error instanceof ThrottlingError,
+              result.retryAfter,
+              random,
+            )
+          : undefined;
+      if (delay !== undefined && deadline !== undefined && now() + delay >= deadline)
+        delay = undefined;
+      done({
+        statusCode: result.statusCode,
+        requestId: result.requestId,
+        errorCode: code,
+        delayMs: delay,
+      });
       if (delay === undefined) {
-        if (!throwing && response) {
-          return new Response(text, { status: response.status, headers: response.headers });
+        if (!throwing && result.response) {
+          return new Response(result.text, {
+            status: result.response.status,
+            headers: result.response.headers,
+          });
         }
         throw error;
       }
-      try {
-        await sleep(delay, callSignal);
-      } catch {
-        throw new AbortError(callSignal?.reason);
-      }
+      await sleep(delay, signal).catch(() => {
+        throw new AbortError(signal?.reason);
+      });
     }
   }
 
-  function report(
+  /** One attempt under its own timer: send, read the answer, classify it. */
+  async function sendOnce(
+    transport: Transport,
+    prepared: unknown,
     action: string,
     attempt: number,
-    started: number,
-    statusCode?: number,
-    requestId?: string,
-    errorCode?: string,
-    delayMs?: number,
-  ) {
+    limitMs: number,
+    signal: AbortSignal | undefined,
+    throwing: boolean,
+  ): Promise<AttemptResult> {
+    const timer = new AbortController();
+    const onAbort = () => timer.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timeout = setTimeout(() => timer.abort(TIMED_OUT), limitMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await transport.send(prepared, timer.signal);
+      // raw openapi-fetch callers read a success body themselves
+      if (response.ok && !throwing) return { kind: "raw", response };
+      text = await response.text();
+    } catch (cause) {
+      if (signal?.aborted) throw new AbortError(signal.reason);
+      if (timer.signal.aborted) {
+        const error = new TimeoutError(`no answer within ${limitMs} ms`, {
+          action,
+          attempts: attempt,
+        });
+        return { kind: "failed", error, outcome: { kind: "timeout" } };
+      }
+      const notSent = isNotSent(cause);
+      const error = new ConnectionError(`connection failed: ${describeCause(cause)}`, {
+        action,
+        attempts: attempt,
+        notSent,
+        cause: safeCause(cause),
+      });
+      return { kind: "failed", error, outcome: { kind: "connection", notSent } };
+    } finally {
+      clearTimeout(timeout);
+      signal?.removeEventListener("abort", onAbort);
+    }
+
+    const statusCode = response.status;
+    const headerRequestId = response.headers.get("x-acs-request-id") ?? undefined;
+    const parsed = parseJson(text);
+    if (response.ok && parsed !== undefined) {
+      const requestId = (parsed as PopErrorBody).RequestId ?? headerRequestId;
+      return { kind: "ok", data: parsed, statusCode, requestId };
+    }
+    const body: PopErrorBody = parsed && typeof parsed === "object" ? (parsed as PopErrorBody) : {};
+    const error = popError({
+      statusCode,
+      body: { ...body, Message: redact(transport, body.Message) },
+      rawBody: parsed === undefined ? text : undefined,
+      product: service.product,
+      action,
+      attempts: attempt,
+      requestId: headerRequestId,
+    });
+    return {
+      kind: "failed",
+      error,
+      outcome: { kind: "answer", statusCode, code: error.code },
+      statusCode,
+      requestId: error.requestId,
+      retryAfter: parseRetryAfter(response.headers.get("x-acs-retry-after")),
+      response,
+      text,
+    };
+  }
+
+  function report(info: AttemptInfo) {
     if (!options.onAttempt) return;
-    const info: AttemptInfo = { product: service.product, action, attempt, durationMs: now() - started };
-    if (statusCode !== undefined) info.statusCode = statusCode;
-    if (requestId !== undefined) info.requestId = requestId;
-    if (errorCode !== undefined) info.errorCode = errorCode;
-    if (delayMs !== undefined) info.delayMs = delayMs;
+    for (const key of Object.keys(info) as (keyof AttemptInfo)[]) {
+      if (info[key] === undefined) delete info[key];
+    }
     options.onAttempt(info);
   }
 
@@ -350,11 +452,21 @@ export function createServiceClient<Paths extends object>(
   async function call(action: string, input: object, callOptions?: CallOptions): Promise<unknown> {
     const context: CallContext = { options: callOptions, attempts: 0 };
     // biome-ignore lint/suspicious/noExplicitAny: paths are typed per product; the runtime is generic
-    await (raw as any).POST(`/${action}`, { body: input, signal: callOptions?.signal, pop: context });
+    await (raw as any).POST(`/${action}`, {
+      body: input,
+      signal: callOptions?.signal,
+      pop: context,
+    });
     return context.data;
   }
 
-  const client: Record<string | symbol, unknown> = { product: service.product, regionId, raw, call, [SERVICE]: service };
+  const client: Record<string | symbol, unknown> = {
+    product: service.product,
+    regionId,
+    raw,
+    call,
+    [SERVICE]: service,
+  };
   for (const action of Object.keys(service.actions)) {
     const method = action[0]?.toLowerCase() + action.slice(1);
     client[method] = (input: object, callOptions?: CallOptions) => call(action, input, callOptions);
@@ -385,8 +497,14 @@ function redact(transport: Transport, message: unknown): string | undefined {
 
 /** Errors that prove nothing reached the server: refused, unresolvable, unreachable. */
 function isNotSent(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
-  return code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EHOSTUNREACH";
+  const code =
+    (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  return (
+    code === "ECONNREFUSED" ||
+    code === "ENOTFOUND" ||
+    code === "EAI_AGAIN" ||
+    code === "EHOSTUNREACH"
+  );
 }
 
 function describeCause(error: unknown): string {

@@ -27,14 +27,24 @@ export function resolveEndpoint(
     try {
       url = new URL(endpoint);
     } catch {
-      throw new ConfigurationError(`endpoint must be a full URL such as "https://host:port", got ${JSON.stringify(endpoint)}`);
+      throw new ConfigurationError(
+        `endpoint must be a full URL such as "https://host:port", got ${JSON.stringify(endpoint)}`,
+      );
     }
-    if ((url.protocol !== "https:" && url.protocol !== "http:") || url.pathname !== "/" || url.search || url.hash) {
-      throw new ConfigurationError(`endpoint must be an http(s) origin without a path or query, got ${JSON.stringify(endpoint)}`);
+    if (
+      (url.protocol !== "https:" && url.protocol !== "http:") ||
+      url.pathname !== "/" ||
+      url.search ||
+      url.hash
+    ) {
+      throw new ConfigurationError(
+        `endpoint must be an http(s) origin without a path or query, got ${JSON.stringify(endpoint)}`,
+      );
     }
     return url;
   }
   checkRegionId(regionId);
-  const host = service.endpoint.map?.[regionId] ?? service.endpoint.regional.replace("{regionId}", regionId);
+  const host =
+    service.endpoint.map?.[regionId] ?? service.endpoint.regional.replace("{regionId}", regionId);
   return new URL(`https://${host}/`);
 }

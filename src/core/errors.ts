@@ -55,7 +55,9 @@ export class PopError extends Error {
     const { body, statusCode } = init;
     const code = codeOf(init);
     const text = String(
-      body.Message ?? body.message ?? (init.rawBody !== undefined ? snippet(init.rawBody) : `HTTP ${statusCode}`),
+      body.Message ??
+        body.message ??
+        (init.rawBody !== undefined ? snippet(init.rawBody) : `HTTP ${statusCode}`),
     );
     super(`${init.action ? `${init.action}: ` : ""}${code}: ${text}${attemptsNote(init.attempts)}`);
     this.code = code;
@@ -107,16 +109,25 @@ export const isThrottlingCode = (code: string) => code.includes("Throttling");
 
 function kindOf(code: string, status: number): PopErrorKind {
   if (isThrottlingCode(code)) return "throttling";
-  if (/^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidSecurityToken|MissingSecurityToken|InvalidTimeStamp|SignatureNonceUsed)/.test(code)) {
+  if (
+    /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidSecurityToken|MissingSecurityToken|InvalidTimeStamp|SignatureNonceUsed)/.test(
+      code,
+    )
+  ) {
     return "authentication";
   }
   if (code.endsWith("NotFound") || code.includes(".NotFound") || status === 404) return "notFound";
-  if (code.startsWith("Forbidden") || code.startsWith("NoPermission") || status === 403) return "permission";
+  if (code.startsWith("Forbidden") || code.startsWith("NoPermission") || status === 403)
+    return "permission";
   return status >= 500 ? "server" : "client";
 }
 
 const codeOf = (init: PopErrorInit) =>
-  String(init.body.Code ?? init.body.code ?? (init.rawBody === undefined ? "UnknownError" : "NonJsonResponse"));
+  String(
+    init.body.Code ??
+      init.body.code ??
+      (init.rawBody === undefined ? "UnknownError" : "NonJsonResponse"),
+  );
 
 /** Builds the PopError subclass that matches the answer. */
 export function popError(init: PopErrorInit): PopError {
@@ -141,7 +152,10 @@ export class RequestError extends Error {
   /** true when the request provably never reached the server (refused, DNS) */
   readonly notSent: boolean;
 
-  constructor(message: string, init: { action?: string; attempts?: number; notSent?: boolean; cause?: unknown }) {
+  constructor(
+    message: string,
+    init: { action?: string; attempts?: number; notSent?: boolean; cause?: unknown },
+  ) {
     super(`${init.action ? `${init.action}: ` : ""}${message}${attemptsNote(init.attempts)}`, {
       cause: init.cause,
     });

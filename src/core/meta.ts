@@ -6,6 +6,8 @@ export interface PageMeta {
   readonly style: "token" | "page";
   /** request parameter holding the page size (Limit, MaxResults, PageSize) */
   readonly size: string;
+  /** true when the API types the page size as a string (ECI ListTagResources) */
+  readonly sizeIsString?: true;
   /** the largest page size the API allows */
   readonly max?: number;
   /** dotted path of the item list in the response (`ContainerGroups`, `Vpcs.Vpc`) */
@@ -14,9 +16,8 @@ export interface PageMeta {
   readonly total?: string;
 }
 
-export interface ActionMeta {
-  /** the request body's shape */
-  readonly in: Shape;
+/** The small facts about an action every client carries. */
+export interface ActionInfo {
   /** name of the idempotency parameter (ClientToken) */
   readonly ct?: string;
   /** true for Describe/List/Get actions: they change nothing, so any failure may be retried */
@@ -24,8 +25,12 @@ export interface ActionMeta {
   readonly page?: PageMeta;
 }
 
-/** Everything the runtime knows about one product, generated from its spec. */
-export interface ServiceMeta {
+/** An action with its request shape (validation rules and wire styles). */
+export interface ActionMeta extends ActionInfo {
+  readonly in: Shape;
+}
+
+interface ServiceBase<Action> {
   /** lower-case product key: eci, vpc, ecs, slb */
   readonly product: string;
   /** POP API version, e.g. 2018-08-08 */
@@ -36,5 +41,17 @@ export interface ServiceMeta {
     /** regions served by another host */
     readonly map?: { readonly [regionId: string]: string };
   };
-  readonly actions: { readonly [action: string]: ActionMeta };
+  readonly actions: { readonly [action: string]: Action };
+}
+
+/** Everything the runtime knows about one product, request shapes included. */
+export type ServiceMeta = ServiceBase<ActionMeta>;
+
+/**
+ * What a client is built from: the product's small facts, and a loader for the
+ * request shapes, which only code that validates or signs needs (a proxy-mode
+ * browser client never loads them).
+ */
+export interface ServiceInfo extends ServiceBase<ActionInfo> {
+  readonly load: () => Promise<ServiceMeta>;
 }

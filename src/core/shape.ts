@@ -11,7 +11,10 @@ export interface Shape {
   /** object: required field names */
   readonly r?: readonly string[];
   /** object: `required` rules that apply when fields hold given values (JSON Schema if/then) */
-  readonly c?: readonly { readonly when: { readonly [name: string]: readonly unknown[] }; readonly r: readonly string[] }[];
+  readonly c?: readonly {
+    readonly when: { readonly [name: string]: readonly unknown[] };
+    readonly r: readonly string[];
+  }[];
   /** array items, map values */
   readonly i?: Shape;
   /** union branches: the value must satisfy one */

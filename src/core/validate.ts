@@ -11,7 +11,13 @@ export function validate(action: string, shape: Shape, input: unknown): void {
   if (issues.length) throw new ValidationError(action, issues);
 }
 
-function check(shape: Shape, value: unknown, path: string, issues: ValidationIssue[], action: string) {
+function check(
+  shape: Shape,
+  value: unknown,
+  path: string,
+  issues: ValidationIssue[],
+  action: string,
+) {
   if (value === undefined || value === null) return;
   const fail = (rule: string) => issues.push({ path, rule });
   switch (shape.t) {
@@ -23,45 +29,62 @@ function check(shape: Shape, value: unknown, path: string, issues: ValidationIss
     case "a":
       if (!Array.isArray(value)) return fail(`must be a list (got ${describe(value)})`);
       if (shape.minI !== undefined && value.length < shape.minI) {
-        fail(`must have at least ${shape.minI} item${shape.minI === 1 ? "" : "s"} (got ${value.length})`);
+        fail(
+          `must have at least ${shape.minI} item${shape.minI === 1 ? "" : "s"} (got ${value.length})`,
+        );
       }
       if (shape.maxI !== undefined && value.length > shape.maxI) {
         fail(`must have at most ${shape.maxI} items (got ${value.length})`);
       }
       if (shape.i) {
-        for (let i = 0; i < value.length; i++) check(shape.i, value[i], `${path}[${i}]`, issues, action);
+        for (let i = 0; i < value.length; i++)
+          check(shape.i, value[i], `${path}[${i}]`, issues, action);
       }
       return;
     case "m":
       if (!isPlainObject(value)) return fail(`must be an object (got ${describe(value)})`);
-      if (shape.i) for (const key in value) check(shape.i, value[key], join(path, key), issues, action);
+      if (shape.i)
+        for (const key in value) check(shape.i, value[key], join(path, key), issues, action);
       return;
     case "o":
       return checkObject(shape, value, path, issues, action);
     case "u": {
+      // the value matches one branch; when it has a branch's kind, that branch's rule explains the failure
       const branches = shape.u ?? [];
+      let closest: ValidationIssue[] | undefined;
       for (const branch of branches) {
         const trial: ValidationIssue[] = [];
         check(branch, value, path, trial, action);
         if (trial.length === 0) return;
-        if (branches.length === 1) return issues.push(...trial);
+        if (sameKind(branch, value)) closest ??= trial;
       }
+      if (closest) return issues.push(...closest);
       return fail(`must be ${branches.map(expected).join(" or ")} (got ${describe(value)})`);
     }
   }
 }
 
-function checkObject(shape: Shape, value: unknown, path: string, issues: ValidationIssue[], action: string) {
-  if (!isPlainObject(value)) return issues.push({ path, rule: `must be an object (got ${describe(value)})` });
+function checkObject(
+  shape: Shape,
+  value: unknown,
+  path: string,
+  issues: ValidationIssue[],
+  action: string,
+) {
+  if (!isPlainObject(value))
+    return issues.push({ path, rule: `must be an object (got ${describe(value)})` });
   const fields = shape.f ?? {};
   for (const name of shape.r ?? []) {
-    if (value[name] === undefined || value[name] === null) issues.push({ path: join(path, name), rule: "is required" });
+    if (value[name] === undefined || value[name] === null)
+      issues.push({ path: join(path, name), rule: "is required" });
   }
   for (const rule of shape.c ?? []) {
-    const applies = Object.entries(rule.when).every(([name, values]) => values.includes(value[name]));
+    const applies = Object.entries(rule.when).every(([name, values]) =>
+      values.includes(value[name]),
+    );
     if (!applies) continue;
-    const because = Object.entries(rule.when)
-      .map(([name, values]) => `${name} is ${JSON.stringify(value[name])}${values.length > 1 ? "" : ""}`)
+    const because = Object.keys(rule.when)
+      .map((name) => `${name} is ${JSON.stringify(value[name])}`)
       .join(" and ");
     for (const name of rule.r) {
       if (value[name] === undefined || value[name] === null || value[name] === "") {
@@ -72,7 +95,8 @@ function checkObject(shape: Shape, value: unknown, path: string, issues: Validat
   for (const key in value) {
     const field = fields[key];
     if (field) check(field, value[key], join(path, key), issues, action);
-    else if (value[key] !== undefined) issues.push({ path: join(path, key), rule: `is not a parameter of ${action}` });
+    else if (value[key] !== undefined)
+      issues.push({ path: join(path, key), rule: `is not a parameter of ${action}` });
   }
 }
 
@@ -83,10 +107,14 @@ function checkScalar(shape: Shape, value: unknown, fail: (rule: string) => void)
       ? typeof value === "string"
       : t === "b"
         ? typeof value === "boolean"
-        : typeof value === "number" && Number.isFinite(value) && (t === "n" || Number.isInteger(value));
+        : typeof value === "number" &&
+          Number.isFinite(value) &&
+          (t === "n" || Number.isInteger(value));
   if (!ok) return fail(`must be ${TYPE_NAMES[t]} (got ${describe(value)})`);
   if (shape.e && !shape.e.includes(value as string | number | boolean)) {
-    return fail(`must be one of ${shape.e.map((e) => JSON.stringify(e)).join(", ")} (got ${JSON.stringify(value)})`);
+    return fail(
+      `must be one of ${shape.e.map((e) => JSON.stringify(e)).join(", ")} (got ${JSON.stringify(value)})`,
+    );
   }
   if (typeof value === "number") {
     const { min, max } = shape;
@@ -94,11 +122,16 @@ function checkScalar(shape: Shape, value: unknown, fail: (rule: string) => void)
       fail(`${range(min, max)} (got ${value})`);
     }
   } else if (typeof value === "string") {
-    if (shape.minL !== undefined && value.length < shape.minL) fail(`must be at least ${shape.minL} characters long`);
-    if (shape.maxL !== undefined && value.length > shape.maxL) fail(`must be at most ${shape.maxL} characters long`);
+    if (shape.minL !== undefined && value.length < shape.minL)
+      fail(`must be at least ${shape.minL} characters long`);
+    if (shape.maxL !== undefined && value.length > shape.maxL)
+      fail(`must be at most ${shape.maxL} characters long`);
     if (shape.p !== undefined) {
       let re = patterns.get(shape);
-      if (!re) patterns.set(shape, (re = new RegExp(shape.p, "u")));
+      if (!re) {
+        re = new RegExp(shape.p, "u");
+        patterns.set(shape, re);
+      }
       if (!re.test(value)) fail(`must match ${shape.p} (got ${JSON.stringify(value)})`);
     }
   }
@@ -114,7 +147,17 @@ function expected(shape: Shape): string {
   if (shape.t === "o" || shape.t === "m") return "an object";
   if (shape.t === "u") return (shape.u ?? []).map(expected).join(" or ");
   const base = TYPE_NAMES[shape.t];
-  return shape.min !== undefined || shape.max !== undefined ? `${base} ${range(shape.min, shape.max).replace("must be ", "")}` : base;
+  return shape.min !== undefined || shape.max !== undefined
+    ? `${base} ${range(shape.min, shape.max).replace("must be ", "")}`
+    : base;
+}
+
+function sameKind(shape: Shape, value: unknown): boolean {
+  if (shape.t === "a") return Array.isArray(value);
+  if (shape.t === "o" || shape.t === "m") return isPlainObject(value);
+  if (shape.t === "s") return typeof value === "string";
+  if (shape.t === "b") return typeof value === "boolean";
+  return typeof value === "number" && (shape.t === "n" || Number.isInteger(value));
 }
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
@@ -125,7 +168,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "object") return "an object";
   return String(value);
 }

@@ -17,7 +17,11 @@ interface Prepared {
 
 export function createProxyTransport(config: ProxyConfig): Transport<Prepared> {
   const base = `${config.base.replace(/\/+$/, "")}/${config.product}/`;
-  const headers = { ...config.headers, accept: "application/json", "content-type": "application/json" };
+  const headers = {
+    ...config.headers,
+    accept: "application/json",
+    "content-type": "application/json",
+  };
   return {
     prepare: (action, input) => ({ url: base + action, body: JSON.stringify(input) }),
     send: ({ url, body }, signal) => config.fetch(url, { method: "POST", headers, body, signal }),

@@ -29,7 +29,11 @@ export function createSigningTransport(config: SigningConfig): Transport<Prepare
   const { origin, version, fetch, now, nonce } = config;
   const base = `${origin.origin}/?`;
   const host = origin.host;
-  const common = { accept: "application/json", "user-agent": config.userAgent, "x-acs-version": version };
+  const common = {
+    accept: "application/json",
+    "user-agent": config.userAgent,
+    "x-acs-version": version,
+  };
   const signV1 = createV1Signer();
   const signV3 = createV3Signer();
   let token: string | undefined;
@@ -55,9 +59,17 @@ export function createSigningTransport(config: SigningConfig): Transport<Prepare
       headers: { ...headers, host },
       payloadHash: EMPTY_SHA256,
     });
-    headers.authorization = signV3(creds.accessKeyId, creds.accessKeySecret, canonicalRequest, signedHeaders);
+    headers.authorization = signV3(
+      creds.accessKeyId,
+      creds.accessKeySecret,
+      canonicalRequest,
+      signedHeaders,
+    );
     // names are signed raw (official quirk) but must be encoded on the wire
-    return { url: base + (params.some(([n]) => percentEncode(n) !== n) ? canonicalQueryV1(params) : query), headers };
+    return {
+      url: base + (params.some(([n]) => percentEncode(n) !== n) ? canonicalQueryV1(params) : query),
+      headers,
+    };
   }
 
   function v1Request(action: string, params: Params, creds: Credentials) {
@@ -78,24 +90,39 @@ export function createSigningTransport(config: SigningConfig): Transport<Prepare
     const signature = signV1(creds.accessKeySecret, stringToSignV1("POST", query));
     return {
       url: `${base}${query}&Signature=${percentEncode(signature)}`,
-      headers: { ...common, "x-acs-action": action, "x-acs-credentials-provider": providerName(creds) },
+      headers: {
+        ...common,
+        "x-acs-action": action,
+        "x-acs-credentials-provider": providerName(creds),
+      },
     };
   }
 
   return {
-    prepare: (action: string, input: object, shape: Shape) => ({ action, params: flatten(input, shape) }),
+    prepare: (action: string, input: object, shape?: Shape) => ({
+      action,
+      params: flatten(input, shape),
+    }),
     async send({ action, params }: Prepared, signal?: AbortSignal) {
       const creds = await config.credentials();
       token = creds.securityToken;
       const { url, headers } =
-        config.signatureVersion === "v1" ? v1Request(action, params, creds) : v3Request(action, params, creds);
+        config.signatureVersion === "v1"
+          ? v1Request(action, params, creds)
+          : v3Request(action, params, creds);
       return fetch(url, { method: "POST", headers, signal });
     },
     redact(text: string) {
       if (!token) return text;
       // the token may come back raw or percent-encoded once or twice (inside a StringToSign)
       const once = percentEncode(token);
-      return text.split(token).join("***").split(once).join("***").split(percentEncode(once)).join("***");
+      return text
+        .split(token)
+        .join("***")
+        .split(once)
+        .join("***")
+        .split(percentEncode(once))
+        .join("***");
     },
   };
 }

@@ -1,7 +1,7 @@
 // Our client, given the official clients' inputs, fixed time and nonce, sends what they sent.
 import { describe, expect, it } from "vitest";
 import { createEciClient } from "../../src/index.js";
-import { type Params, flatten } from "../../src/sign/flatten.js";
+import { flatten, type Params } from "../../src/sign/flatten.js";
 import { sha256Hex } from "../../src/sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../../src/sign/v1.js";
 import { canonicalQueryV3, canonicalRequestV3, createV3Signer } from "../../src/sign/v3.js";
@@ -28,7 +28,9 @@ function capture(v: Vector) {
     nonce: () => v.fixed.nonce,
     fetch: async (url, init) => {
       sent.push({ url, init });
-      return new Response(JSON.stringify({ RequestId: "req-1", ContainerGroups: [] }), { status: 200 });
+      return new Response(JSON.stringify({ RequestId: "req-1", ContainerGroups: [] }), {
+        status: 200,
+      });
     },
   });
   return { eci, sent };
@@ -37,7 +39,8 @@ function capture(v: Vector) {
 /** The official SDK model takes ContainerGroupIds as a JSON string; ours takes the array. */
 function typedInput(sdkInput: Vector) {
   const input = { ...sdkInput };
-  if (typeof input.ContainerGroupIds === "string") input.ContainerGroupIds = JSON.parse(input.ContainerGroupIds);
+  if (typeof input.ContainerGroupIds === "string")
+    input.ContainerGroupIds = JSON.parse(input.ContainerGroupIds);
   return input;
 }
 
@@ -100,9 +103,14 @@ describe("end-to-end captures of the generic callApi (GET and form bodies), thro
           payloadHash: headers["x-acs-content-sha256"] as string,
         });
         expect(canonicalRequest).toBe(v.clientCanonicalRequest);
-        expect(createV3Signer()(v.fixed.accessKeyId, v.fixed.accessKeySecret, canonicalRequest, signedHeaders)).toBe(
-          v.authorization,
-        );
+        expect(
+          createV3Signer()(
+            v.fixed.accessKeyId,
+            v.fixed.accessKeySecret,
+            canonicalRequest,
+            signedHeaders,
+          ),
+        ).toBe(v.authorization);
       }
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Params, flatten } from "../../src/sign/flatten.js";
+import { flatten, type Params } from "../../src/sign/flatten.js";
 import { sha256Hex } from "../../src/sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../../src/sign/v1.js";
 import {
@@ -54,9 +54,9 @@ describe("V3 (ACS3-HMAC-SHA256) vectors", () => {
       });
       expect(canonicalRequest).toBe(v.canonicalRequest);
       expect(stringToSignV3(canonicalRequest)).toBe(v.stringToSign);
-      expect(createV3Signer()(v.accessKeyId, v.accessKeySecret, canonicalRequest, signedHeaders)).toBe(
-        v.authorization,
-      );
+      expect(
+        createV3Signer()(v.accessKeyId, v.accessKeySecret, canonicalRequest, signedHeaders),
+      ).toBe(v.authorization);
     });
   }
 });
@@ -68,9 +68,11 @@ describe("flattening (official openapi-util comparison)", () => {
   });
 
   it("sorts names in JS string order (Tag.10 before Tag.2, upper before lower case)", () => {
-    const names = flatten({ b: 1, B: 1, Tag: Array.from({ length: 11 }, (_, i) => ({ K: i })) }).map(
-      ([n]) => n,
-    );
+    const names = flatten({
+      b: 1,
+      B: 1,
+      Tag: Array.from({ length: 11 }, (_, i) => ({ K: i })),
+    }).map(([n]) => n);
     expect(names.slice(0, 4)).toEqual(["B", "Tag.1.K", "Tag.10.K", "Tag.11.K"]);
     expect(names.at(-1)).toBe("b");
   });

@@ -1,0 +1,14 @@
+import { defineConfig } from "tsdown";
+
+// ESM and CJS builds of every public entry, each with its own type declarations.
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+  },
+  format: ["esm", "cjs"],
+  platform: "neutral",
+  target: "es2022",
+  dts: true,
+  clean: true,
+  sourcemap: false,
+});
