@@ -4,6 +4,7 @@ import { defineConfig } from "tsdown";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    proxy: "src/proxy.ts",
   },
   format: ["esm", "cjs"],
   platform: "neutral",

@@ -15,6 +15,8 @@ import {
   type RequestError,
   ThrottlingError,
   TimeoutError,
+  ValidationError,
+  type ValidationIssue,
 } from "./errors.js";
 import type { ActionInfo, ServiceInfo, ServiceMeta } from "./meta.js";
 import {
@@ -97,7 +99,7 @@ type AttemptResult =
   | { kind: "ok"; data: unknown; statusCode: number; requestId?: string }
   | {
       kind: "failed";
-      error: PopError | RequestError;
+      error: PopError | RequestError | ValidationError;
       outcome: AttemptOutcome;
       statusCode?: number;
       requestId?: string;
@@ -406,6 +408,16 @@ export function createServiceClient<Paths extends object>(
       return { kind: "ok", data: parsed, statusCode, requestId };
     }
     const body: PopErrorBody = parsed && typeof parsed === "object" ? (parsed as PopErrorBody) : {};
+    if (body.Code === "ValidationError" && Array.isArray(body.Issues)) {
+      // the signing proxy checked the input against the spec and refused it
+      const error = new ValidationError(action, body.Issues as ValidationIssue[]);
+      return {
+        kind: "failed",
+        error,
+        outcome: { kind: "answer", statusCode, code: "ValidationError" },
+        statusCode,
+      };
+    }
     const error = popError({
       statusCode,
       body: { ...body, Message: redact(transport, body.Message) },
