@@ -7,7 +7,7 @@ import { percentEncode } from "../sign/encode.js";
 import { flatten, type Params } from "../sign/flatten.js";
 import { EMPTY_SHA256 } from "../sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../sign/v1.js";
-import { canonicalQueryV3, canonicalRequestV3, createV3Signer } from "../sign/v3.js";
+import { canonicalQueryV3, createV3Signer, rpcCanonicalRequestV3 } from "../sign/v3.js";
 import type { Transport, TransportConfig } from "./types.js";
 
 export interface SigningConfig extends TransportConfig {
@@ -29,47 +29,52 @@ export function createSigningTransport(config: SigningConfig): Transport<Prepare
   const { origin, version, fetch, now, nonce } = config;
   const base = `${origin.origin}/?`;
   const host = origin.host;
-  const common = {
-    accept: "application/json",
-    "user-agent": config.userAgent,
-    "x-acs-version": version,
-  };
   const signV1 = createV1Signer();
   const signV3 = createV3Signer();
   let token: string | undefined;
 
   function v3Request(action: string, params: Params, creds: Credentials) {
     const query = canonicalQueryV3(params);
-    const headers: Record<string, string> = {
-      ...common,
-      "x-acs-action": action,
-      "x-acs-date": popTimestamp(now()),
-      "x-acs-signature-nonce": nonce(),
-      "x-acs-content-sha256": EMPTY_SHA256,
-      "x-acs-credentials-provider": providerName(creds),
-    };
-    if (creds.securityToken) {
-      headers["x-acs-accesskey-id"] = creds.accessKeyId;
-      headers["x-acs-security-token"] = creds.securityToken;
-    }
-    const { canonicalRequest, signedHeaders } = canonicalRequestV3({
-      method: "POST",
-      path: "/",
-      canonicalQuery: query,
-      headers: { ...headers, host },
-      payloadHash: EMPTY_SHA256,
+    const date = popTimestamp(now());
+    const requestNonce = nonce();
+    const provider = providerName(creds);
+    const token = creds.securityToken || undefined;
+    const { canonicalRequest, signedHeaders } = rpcCanonicalRequestV3(query, {
+      host,
+      accessKeyId: token && creds.accessKeyId,
+      action,
+      contentSha256: EMPTY_SHA256,
+      credentialsProvider: provider,
+      date,
+      securityToken: token,
+      nonce: requestNonce,
+      version,
     });
-    headers.authorization = signV3(
-      creds.accessKeyId,
-      creds.accessKeySecret,
-      canonicalRequest,
-      signedHeaders,
-    );
-    // names are signed raw (official quirk) but must be encoded on the wire
-    return {
-      url: base + (params.some(([n]) => percentEncode(n) !== n) ? canonicalQueryV1(params) : query),
-      headers,
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "user-agent": config.userAgent,
+      "x-acs-action": action,
+      "x-acs-version": version,
+      "x-acs-date": date,
+      "x-acs-signature-nonce": requestNonce,
+      "x-acs-content-sha256": EMPTY_SHA256,
+      "x-acs-credentials-provider": provider,
+      authorization: signV3(
+        creds.accessKeyId,
+        creds.accessKeySecret,
+        canonicalRequest,
+        signedHeaders,
+      ),
     };
+    if (token) {
+      headers["x-acs-accesskey-id"] = creds.accessKeyId;
+      headers["x-acs-security-token"] = token;
+    }
+    // names are signed raw (official quirk) but must be encoded on the wire
+    const wireQuery = params.some(([n]) => percentEncode(n) !== n)
+      ? canonicalQueryV1(params)
+      : query;
+    return { url: base + wireQuery, headers };
   }
 
   function v1Request(action: string, params: Params, creds: Credentials) {
@@ -91,8 +96,10 @@ export function createSigningTransport(config: SigningConfig): Transport<Prepare
     return {
       url: `${base}${query}&Signature=${percentEncode(signature)}`,
       headers: {
-        ...common,
+        accept: "application/json",
+        "user-agent": config.userAgent,
         "x-acs-action": action,
+        "x-acs-version": version,
         "x-acs-credentials-provider": providerName(creds),
       },
     };
