@@ -46,3 +46,46 @@ export {
 export type { RetryOptions } from "./core/retry.js";
 export type { Input, Output } from "./core/types.js";
 export type { Credentials, CredentialsOption, CredentialsProvider } from "./credentials/types.js";
+export type {
+  Page,
+  PageableAction,
+  PageableClient,
+  PageInput,
+  PageItem,
+  PageResponse,
+  PagesOf,
+  PaginateOptions,
+} from "./paginate/index.js";
+export { PaginationError, paginate, paginatePages } from "./paginate/index.js";
+export type {
+  BackendServerHealth,
+  BackendServersRef,
+  ContainerGroup,
+  ContainerGroupRef,
+  EipAddress,
+  EipWaiterOptions,
+  ImageCache,
+  ImageCacheRef,
+  NatGatewayAttributes,
+  VpcAttributes,
+  VSwitchAttributes,
+  WaitDecision,
+  WaiterErrorInit,
+  WaiterEvent,
+  WaiterFailureReason,
+  WaiterOptions,
+  WaiterProgress,
+  WaitUntilSpec,
+} from "./waiters/index.js";
+export {
+  WaiterError,
+  waitForBackendServersHealthy,
+  waitForContainerGroupDeleted,
+  waitForContainerGroupRunning,
+  waitForEipStatus,
+  waitForImageCacheReady,
+  waitForNatGatewayAvailable,
+  waitForVpcAvailable,
+  waitForVSwitchAvailable,
+  waitUntil,
+} from "./waiters/index.js";

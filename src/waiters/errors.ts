@@ -1,0 +1,83 @@
+import type { WaiterEvent } from "./types.js";
+
+/** Why a wait ended without success. */
+export type WaiterFailureReason = "failure" | "timeout";
+
+/** What `WaiterError` is built from. */
+export interface WaiterErrorInit {
+  waiter: string;
+  subject?: string;
+  reason: WaiterFailureReason;
+  /** the status the final poll saw (undefined: the resource was not there) */
+  finalStatus: string | undefined;
+  lastStatus: string | undefined;
+  detail?: string;
+  resource: unknown;
+  events?: readonly WaiterEvent[];
+  attempts: number;
+  elapsedMs: number;
+  timeoutMs: number;
+  /** the last transient error, when polls were failing */
+  cause?: unknown;
+}
+
+/**
+ * A wait ended without success: the resource reached a state it cannot leave for the
+ * one awaited (`reason: "failure"`, e.g. a container group that Failed), or time ran
+ * out (`reason: "timeout"`). Errors that retrying cannot fix (permissions, validation,
+ * abort) are not wrapped: they reach the caller as they are.
+ */
+export class WaiterError extends Error {
+  override name = "WaiterError";
+  /** the waiter that gave up, e.g. `waitForContainerGroupRunning` */
+  readonly waiter: string;
+  /** `failure`: a state the resource cannot leave; `timeout`: `timeoutMs` ran out */
+  readonly reason: WaiterFailureReason;
+  /** the resource's status at the last successful poll (undefined: never seen) */
+  readonly lastStatus: string | undefined;
+  /** the resource as last seen (undefined when it was never seen or has disappeared) */
+  readonly resource: unknown;
+  /** container groups and image caches: their latest events, newest first (the reason users need) */
+  readonly events: readonly WaiterEvent[];
+  /** polls made, failed ones included */
+  readonly attempts: number;
+  /** time the wait took */
+  readonly elapsedMs: number;
+
+  constructor(init: WaiterErrorInit) {
+    const who = init.subject ? `${init.subject} ` : "";
+    const detail = init.detail ? ` (${init.detail})` : "";
+    const polls = `${init.attempts} poll${init.attempts === 1 ? "" : "s"} in ${seconds(init.elapsedMs)}`;
+    const message =
+      init.reason === "timeout"
+        ? `${who}still ${init.lastStatus ?? "not seen"}${detail} when the ${seconds(init.timeoutMs)} timeout ran out (${polls})`
+        : `${who}is ${init.finalStatus ?? "gone"}${detail} (${polls})`;
+    super(
+      `${init.waiter}: ${message}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
+    this.waiter = init.waiter;
+    this.reason = init.reason;
+    this.lastStatus = init.lastStatus;
+    this.resource = init.resource;
+    this.events = init.events ?? [];
+    this.attempts = init.attempts;
+    this.elapsedMs = init.elapsedMs;
+  }
+
+  /** The plain fields, without the stack or the resource; safe to log. */
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      waiter: this.waiter,
+      reason: this.reason,
+      lastStatus: this.lastStatus,
+      events: this.events,
+      attempts: this.attempts,
+      elapsedMs: this.elapsedMs,
+    };
+  }
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;

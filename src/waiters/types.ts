@@ -1,0 +1,76 @@
+// The options every waiter takes and what a check tells `waitUntil`.
+
+import type { EciPages } from "../../generated/eci.client.js";
+import type { CallOptions } from "../core/client.js";
+
+/** An event of a container group or an image cache build (Reason, Message, Type, timestamps). */
+export type WaiterEvent = NonNullable<EciPages["DescribeContainerGroups"]["Events"]>[number];
+
+/** What `onProgress` receives after each poll. */
+export interface WaiterProgress {
+  /** the resource's status from this poll; after a failed poll, the last one seen (if any) */
+  status: string | undefined;
+  /** polls made so far, this one included (1 for the first) */
+  attempt: number;
+  /** time since the wait started */
+  elapsedMs: number;
+  /** a short human note: build progress (`45%`), the latest event, servers still unhealthy */
+  detail?: string;
+  /** set when this poll failed with an error that retrying may fix (throttling, 5xx, network) */
+  error?: Error;
+}
+
+/** Options shared by every waiter. */
+export interface WaiterOptions {
+  /** give up after this long and throw `WaiterError` with reason `"timeout"`; each waiter documents its default */
+  timeoutMs?: number;
+  /** the first pause between polls; pauses then double up to `maxDelayMs`, with jitter */
+  minDelayMs?: number;
+  /** the longest pause between polls */
+  maxDelayMs?: number;
+  /** cancels the wait, the poll in flight included (rejects with AbortError) */
+  signal?: AbortSignal;
+  /** called after each poll, successful or not; an error it throws ends the wait */
+  onProgress?: (progress: WaiterProgress) => void;
+  /** clock in ms (tests, fake clocks); default Date.now */
+  now?: () => number;
+  /** how to pause (tests, fake clocks); must reject when `signal` aborts; default a timer */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** random source in [0, 1) for the jitter (tests); default Math.random */
+  random?: () => number;
+}
+
+/** The verdict of a check on one poll's answer. */
+export type WaitDecision<Value> =
+  | {
+      /** the wait is over: `value` is returned to the caller */
+      state: "success";
+      value: Value;
+      status?: string;
+      detail?: string;
+    }
+  | {
+      /** `pending`: poll again; `failure`: the resource can no longer get there (throws WaiterError) */
+      state: "pending" | "failure";
+      /** the resource's status, kept as `WaiterError.lastStatus` */
+      status?: string;
+      detail?: string;
+      /** the resource as seen, kept as `WaiterError.resource` (undefined: it does not exist) */
+      resource?: unknown;
+      /** its latest events, kept as `WaiterError.events` */
+      events?: readonly WaiterEvent[];
+    };
+
+/** What `waitUntil` polls and how it judges each answer. */
+export interface WaitUntilSpec<Answer, Value> extends WaiterOptions {
+  /** give up after this long (required here; the named waiters have defaults) */
+  timeoutMs: number;
+  /** one describe call; pass `call` on as its call options so abort and the deadline reach it */
+  poll: (call: CallOptions) => Promise<Answer>;
+  /** judges one answer */
+  check: (answer: Answer) => WaitDecision<Value>;
+  /** names the wait in errors, e.g. `waitForContainerGroupRunning` */
+  name?: string;
+  /** names the resource in errors, e.g. its id */
+  subject?: string;
+}
