@@ -5,6 +5,8 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     proxy: "src/proxy.ts",
+    metadata: "src/metadata.ts",
+    node: "src/node.ts",
   },
   format: ["esm", "cjs"],
   platform: "neutral",

@@ -45,6 +45,18 @@ export {
 } from "./core/errors.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { Input, Output } from "./core/types.js";
+export { type CacheOptions, cachedCredentials } from "./credentials/cache.js";
+export {
+  type CredentialsChainOptions,
+  credentialsChain,
+  type DefaultCredentialsChainOptions,
+  defaultCredentialsChain,
+} from "./credentials/chain.js";
+export { type EnvCredentialsOptions, envCredentials } from "./credentials/env.js";
+export { CredentialsError, type CredentialsFailure } from "./credentials/errors.js";
+export type { EnvVars } from "./credentials/process-env.js";
+export { type RamRoleCredentialsOptions, ramRoleCredentials } from "./credentials/ram-role.js";
+export { staticCredentials } from "./credentials/static.js";
 export type { Credentials, CredentialsOption, CredentialsProvider } from "./credentials/types.js";
 export type {
   Page,

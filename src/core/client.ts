@@ -36,7 +36,7 @@ export const VERSION = "0.1.0";
 export interface ClientOptions {
   /** region of the resources, e.g. `cn-hangzhou`; picks the endpoint */
   regionId: string;
-  /** AccessKey pair or a provider; omitted: the default chain (environment, CLI profile, RAM role) */
+  /** AccessKey pair or a provider; omitted: the default chain (environment, CLI profile, INI file, RAM role) */
   credentials?: CredentialsOption;
   /** full URL that replaces the product endpoint, e.g. `http://127.0.0.1:8080` (the fake cloud) */
   endpoint?: string;
@@ -205,7 +205,6 @@ export function createServiceClient<Paths extends object>(
       transport: createProxyTransport({
         base: options.proxy as string,
         product: service.product,
-        fetch,
         userAgent,
         headers: options.proxyHeaders,
       }),
@@ -230,7 +229,6 @@ export function createServiceClient<Paths extends object>(
           version: service.version,
           signatureVersion,
           credentials: provider,
-          fetch,
           userAgent,
           now: () => now() + skewMs,
           nonce: options.nonce ?? randomNonce,
@@ -367,6 +365,8 @@ export function createServiceClient<Paths extends object>(
     signal: AbortSignal | undefined,
     throwing: boolean,
   ): Promise<AttemptResult> {
+    // credentials and signing happen before the timer: their failures are not network failures
+    const outgoing = await transport.request(prepared);
     const timer = new AbortController();
     const onAbort = () => timer.abort(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -374,7 +374,7 @@ export function createServiceClient<Paths extends object>(
     let response: Response;
     let text: string;
     try {
-      response = await transport.send(prepared, timer.signal);
+      response = await fetch(outgoing.url, { ...outgoing.init, signal: timer.signal });
       // raw openapi-fetch callers read a success body themselves
       if (response.ok && !throwing) return { kind: "raw", response };
       text = await response.text();

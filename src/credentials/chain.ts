@@ -1,13 +1,124 @@
-import { ConfigurationError } from "../core/errors.js";
+// The default credentials chain: environment, CLI profile, shared INI file, instance RAM
+// role. Unlike the official chain it is not stuck to the first provider that worked: when
+// that one stops working, the next call walks the chain again.
+import { cliProfileCredentials } from "./cli-profile.js";
+import { envCredentials } from "./env.js";
+import { CredentialsError, type CredentialsFailure, reasonOf } from "./errors.js";
+import { iniProfileCredentials } from "./ini-profile.js";
+import { type EnvVars, envFlag, readEnv } from "./process-env.js";
+import { type RamRoleCredentialsOptions, ramRoleCredentials } from "./ram-role.js";
+import { sealCredentials } from "./seal.js";
 import type { CredentialsProvider } from "./types.js";
 
-/** Placeholder until the full chain lands: environment variables only. */
-export function defaultCredentialsChain(): CredentialsProvider {
+/** Options of {@link credentialsChain}. */
+export interface CredentialsChainOptions {
+  /** prefixes `providerName` (`default` → `default/env`) and names the chain in its error */
+  name?: string;
+}
+
+/**
+ * Tries `providers` in order and returns the first credentials found. Later calls ask the
+ * provider that worked last time first; when it fails they walk the whole list again, so
+ * the chain moves on (or back) instead of failing. When every provider fails, one
+ * {@link CredentialsError} lists what each said, in order.
+ */
+export function credentialsChain(
+  providers: readonly CredentialsProvider[],
+  options: CredentialsChainOptions = {},
+): CredentialsProvider {
+  const label = options.name ? `${options.name} credentials chain` : "credentials chain";
+  let last: number | undefined;
+
   return async () => {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
-    const accessKeyId = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-    const accessKeySecret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-    if (!accessKeyId || !accessKeySecret) throw new ConfigurationError("no credentials found");
-    return { accessKeyId, accessKeySecret, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN, providerName: "default/env" };
+    const failures: CredentialsFailure[] = [];
+    const tried = new Map<number, CredentialsFailure>();
+    const attempt = async (index: number) => {
+      try {
+        const credentials = await (providers[index] as CredentialsProvider)();
+        last = index;
+        if (!options.name) return credentials;
+        const providerName = `${options.name}/${credentials.providerName ?? "custom"}`;
+        return sealCredentials({ ...credentials, providerName });
+      } catch (error) {
+        const provider =
+          error instanceof CredentialsError ? error.provider : `provider ${index + 1}`;
+        tried.set(index, { provider, reason: reasonOf(error) });
+        return undefined;
+      }
+    };
+    const first = last;
+    if (first !== undefined) {
+      const found = await attempt(first);
+      if (found) return found;
+    }
+    for (let index = 0; index < providers.length; index++) {
+      if (index !== first) {
+        const found = await attempt(index);
+        if (found) return found;
+      }
+      const failure = tried.get(index);
+      if (failure) failures.push(failure);
+    }
+    const list = failures.map((f) => `\n  - ${f.provider}: ${f.reason}`).join("");
+    throw new CredentialsError(options.name ?? "chain", "no provider gave credentials", {
+      failures,
+      message: `no credentials found by the ${label}:${list}`,
+    });
   };
+}
+
+/** Options of {@link defaultCredentialsChain}. */
+export interface DefaultCredentialsChainOptions {
+  /** variables to read instead of `process.env` (at every call) */
+  env?: EnvVars;
+  /** home folder of the CLI and INI files (default: `HOME`, `USERPROFILE`, `os.homedir()`) */
+  homeDir?: string;
+  /** profile of both files (default: `ALIBABA_CLOUD_PROFILE`, else CLI `current` / INI `default`) */
+  profile?: string;
+  /** options of the RAM-role provider (role name, metadata endpoint, fetch, timeouts, cache margins) */
+  ramRole?: Omit<RamRoleCredentialsOptions, "env">;
+}
+
+/**
+ * The credentials a client uses when `credentials` is omitted, in this order:
+ * 1. `env`: `ALIBABA_CLOUD_ACCESS_KEY_ID` / `_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN` ({@link envCredentials});
+ * 2. `cli_profile`: `~/.aliyun/config.json` ({@link cliProfileCredentials}), skipped when
+ *    `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`;
+ * 3. `profile`: `~/.alibabacloud/credentials` or `ALIBABA_CLOUD_CREDENTIALS_FILE` ({@link iniProfileCredentials});
+ * 4. `ecs_ram_role`: the instance RAM role through the metadata service ({@link ramRoleCredentials}),
+ *    skipped when `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`.
+ *
+ * `providerName` is `default/<provider>` (sent as `x-acs-credentials-provider`). The files
+ * need Node; in browsers those steps fail and the chain goes on. Switches are read at every
+ * call, and a provider that stops working is replaced by the next one that works.
+ * @throws CredentialsError listing what each provider said when none works (no secret in it)
+ */
+export function defaultCredentialsChain(
+  options: DefaultCredentialsChainOptions = {},
+): CredentialsProvider {
+  const { env, homeDir, profile } = options;
+  const files = { env, homeDir, profile };
+  const unless = (
+    variable: string,
+    provider: string,
+    next: CredentialsProvider,
+  ): CredentialsProvider => {
+    return () =>
+      envFlag(readEnv(env), variable)
+        ? Promise.reject(new CredentialsError(provider, `skipped (${variable}=true)`))
+        : next();
+  };
+  return credentialsChain(
+    [
+      envCredentials({ env }),
+      unless("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "cli_profile", cliProfileCredentials(files)),
+      iniProfileCredentials(files),
+      unless(
+        "ALIBABA_CLOUD_ECS_METADATA_DISABLED",
+        "ecs_ram_role",
+        ramRoleCredentials({ ...options.ramRole, env }),
+      ),
+    ],
+    { name: "default" },
+  );
 }

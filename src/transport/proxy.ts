@@ -24,6 +24,6 @@ export function createProxyTransport(config: ProxyConfig): Transport<Prepared> {
   };
   return {
     prepare: (action, input) => ({ url: base + action, body: JSON.stringify(input) }),
-    send: ({ url, body }, signal) => config.fetch(url, { method: "POST", headers, body, signal }),
+    request: ({ url, body }) => ({ url, init: { method: "POST", headers, body } }),
   };
 }

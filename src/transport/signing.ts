@@ -26,7 +26,7 @@ interface Prepared {
 }
 
 export function createSigningTransport(config: SigningConfig): Transport<Prepared> {
-  const { origin, version, fetch, now, nonce } = config;
+  const { origin, version, now, nonce } = config;
   const base = `${origin.origin}/?`;
   const host = origin.host;
   const signV1 = createV1Signer();
@@ -110,14 +110,14 @@ export function createSigningTransport(config: SigningConfig): Transport<Prepare
       action,
       params: flatten(input, shape),
     }),
-    async send({ action, params }: Prepared, signal?: AbortSignal) {
+    async request({ action, params }: Prepared) {
       const creds = await config.credentials();
       token = creds.securityToken;
       const { url, headers } =
         config.signatureVersion === "v1"
           ? v1Request(action, params, creds)
           : v3Request(action, params, creds);
-      return fetch(url, { method: "POST", headers, signal });
+      return { url, init: { method: "POST", headers } };
     },
     redact(text: string) {
       if (!token) return text;

@@ -4,6 +4,7 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ConfigurationError,
+  CredentialsError,
   createEciClient,
   createEcsClient,
   createSlbClient,
@@ -329,5 +330,24 @@ describe("openapi-fetch underneath", () => {
     expect(failed.data).toBeUndefined();
     expect(failed.error).toMatchObject({ Code: "InvalidRegionId.NotFound" });
     expect(failed.response.status).toBe(404);
+  });
+});
+
+describe("credentials failures", () => {
+  it("reach the caller as they are, once, without a request or retries", async () => {
+    const { fetch, sent } = scriptedFetch(json({ RequestId: "r" }));
+    let calls = 0;
+    const eci = createEciClient({
+      regionId: "cn-hangzhou",
+      fetch,
+      credentials: async () => {
+        calls++;
+        throw new CredentialsError("vault", "sealed");
+      },
+    });
+    const error = await eci.describeRegions({ RegionId: "cn-hangzhou" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(calls).toBe(1);
+    expect(sent).toHaveLength(0);
   });
 });
