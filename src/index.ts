@@ -58,6 +58,7 @@ export type { EnvVars } from "./credentials/process-env.js";
 export { type RamRoleCredentialsOptions, ramRoleCredentials } from "./credentials/ram-role.js";
 export { staticCredentials } from "./credentials/static.js";
 export type { Credentials, CredentialsOption, CredentialsProvider } from "./credentials/types.js";
+export * from "./helpers/index.js";
 export type {
   Page,
   PageableAction,

@@ -12,5 +12,6 @@ export {
   type MetadataClientOptions,
   type NetworkInterfaceMetadata,
 } from "./metadata/client.js";
+export { describeSelf, type InstanceFacts, type InterfaceFacts } from "./metadata/describe-self.js";
 export { MetadataError, type MetadataErrorKind } from "./metadata/errors.js";
 export { DEFAULT_METADATA_ENDPOINT, type MetadataOptions } from "./metadata/imds.js";
