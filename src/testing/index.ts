@@ -1,0 +1,16 @@
+// alicloud-eci/testing: a fake Alibaba Cloud for tests and demos (Node only).
+
+export type { FakeDurations, TimeMode } from "./clock.js";
+export { DEMO_DURATIONS, REALISTIC_DURATIONS } from "./clock.js";
+export type { FakeClientOptions, FakeCloud, FakeCloudOptions } from "./fake-cloud.js";
+export { createFakeCloud, FAKE_CREDENTIALS } from "./fake-cloud.js";
+export type { DropOptions, FailOptions, Faults } from "./faults.js";
+export type { RequestRecord } from "./gateway.js";
+export type { ImageConfig } from "./images.js";
+export { BUILTIN_IMAGES } from "./images.js";
+export type { RegionTable } from "./regions.js";
+export { DEFAULT_REGIONS } from "./regions.js";
+export type { FakeServer } from "./server.js";
+export { unflatten } from "./unflatten.js";
+export type { FakeCredentials } from "./verify.js";
+export type { FakeStateView } from "./view.js";

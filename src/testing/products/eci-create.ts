@@ -1,0 +1,260 @@
+// CreateContainerGroup: checks the network (VSwitch, security group, EIP), picks an image
+// cache, resolves every container's start command, and sets the group on its way.
+import type { components } from "../../../generated/eci.js";
+import { FakeApiError, invalidParameter, missingParameter, notFound } from "../errors.js";
+import { defaultPullPolicy, parseImage, resolveStartCommand } from "../images.js";
+import type {
+  ContainerGroupRecord,
+  ContainerRecord,
+  ImageCacheRecord,
+  VSwitchRecord,
+} from "../state.js";
+import { type ActionContext, listOf, mergeTags } from "./context.js";
+import { bestCache, findCache } from "./eci-caches.js";
+import { addEvent, type StartPlan, startGroup } from "./eci-lifecycle.js";
+import { allocateIp, bindEipToGroup, findVSwitch, reserveIp } from "./links.js";
+import { findEip, vpcEipActions } from "./vpc-eip.js";
+
+type CreateInput = components["schemas"]["CreateContainerGroupRequest"];
+// biome-ignore lint/suspicious/noExplicitAny: container inputs of create and update differ slightly
+type ContainerInput = Record<string, any>;
+
+/** A container record from its input; `param` is its wire prefix (`Container.1`) for messages. */
+export function containerFrom(
+  context: ActionContext,
+  spec: ContainerInput,
+  param: string,
+): ContainerRecord {
+  if (!spec.Name) throw missingParameter(`${param}.Name`);
+  if (!spec.Image) throw missingParameter(`${param}.Image`);
+  return {
+    name: spec.Name,
+    image: spec.Image,
+    pullPolicy: spec.ImagePullPolicy ?? defaultPullPolicy(spec.Image),
+    cpu: spec.Cpu ?? 0,
+    memory: spec.Memory ?? 0,
+    gpu: spec.Gpu ?? 0,
+    ports: (spec.Port ?? []).map((p: { Port?: number; Protocol?: string }) => ({
+      Port: p.Port ?? 0,
+      Protocol: p.Protocol ?? "TCP",
+    })),
+    env: (spec.EnvironmentVar ?? []).map((e: { Key?: string; Value?: string }) => ({
+      Key: e.Key ?? "",
+      Value: e.Value ?? "",
+    })),
+    start: resolveStartCommand(context.images.get(spec.Image), spec),
+    stdin: spec.Stdin ?? false,
+    stdinOnce: spec.StdinOnce ?? false,
+    tty: spec.Tty ?? false,
+    spec,
+    state: { state: "Waiting", reason: "ContainerCreating" },
+    ready: false,
+    restartCount: 0,
+    launched: false,
+    log: [],
+    previousLog: [],
+  };
+}
+
+/** Unique container names across app and init containers. */
+export function checkNames(containers: ContainerRecord[], initContainers: ContainerRecord[]): void {
+  const seen = new Set<string>();
+  for (const c of [...initContainers, ...containers]) {
+    if (seen.has(c.name))
+      throw invalidParameter("Container.N.Name", `the container name ${c.name} is used twice`);
+    seen.add(c.name);
+  }
+}
+
+const SIZES: Record<string, number> = {
+  large: 2,
+  xlarge: 4,
+  "2xlarge": 8,
+  "3xlarge": 12,
+  "4xlarge": 16,
+  "8xlarge": 32,
+};
+const RATIO: Record<string, number> = { c: 2, g: 4, r: 8 };
+
+/** vCPUs and GiB of an instance type such as `ecs.c6.large`. */
+function sizeOf(instanceType: string): { cpu: number; memory: number } | undefined {
+  const [, family, size] = instanceType.split(".");
+  const cpu = size ? SIZES[size] : undefined;
+  const ratio = family ? RATIO[family[0] as string] : undefined;
+  return cpu && ratio ? { cpu, memory: cpu * ratio } : undefined;
+}
+
+function pickVSwitch(context: ActionContext, ids: string[]): VSwitchRecord | undefined {
+  if (ids.length === 0) return undefined;
+  const candidates = ids.map((id) => findVSwitch(context, id));
+  const ready = candidates.find((v) => v.status === "Available");
+  if (!ready)
+    throw new FakeApiError(
+      "IncorrectVSwitchStatus",
+      `The VSwitch ${candidates[0]?.id} is Pending; wait until it is Available.`,
+    );
+  return ready;
+}
+
+/** The image cache to start from, and the images it spares pulling. */
+function cachePlan(
+  context: ActionContext,
+  input: CreateInput,
+  images: string[],
+  events: ContainerGroupRecord["events"],
+): StartPlan {
+  let cache: ImageCacheRecord | undefined;
+  if (input.ImageSnapshotId) {
+    const named = findCache(context, input.ImageSnapshotId);
+    if (named.status === "Ready") cache = named;
+    else {
+      addEvent(
+        events,
+        context.now,
+        "Warning",
+        "ImageCacheMissed",
+        `[eci.imagecache]The image cache ${named.id} is ${named.status}; images will be pulled.`,
+        "EciService",
+      );
+    }
+  } else if (input.AutoMatchImageCache) {
+    cache = bestCache(context, images);
+    if (!cache)
+      addEvent(
+        events,
+        context.now,
+        "Normal",
+        "ImageCacheMissed",
+        "[eci.imagecache]No image cache matches the images; images will be pulled.",
+        "EciService",
+      );
+  }
+  const present = new Set<string>();
+  if (cache) {
+    const held = new Set(cache.images.map((image) => parseImage(image).canonical));
+    for (const image of images) if (held.has(parseImage(image).canonical)) present.add(image);
+    cache.lastMatchedAt = context.now;
+  }
+  return cache ? { present, cache } : { present };
+}
+
+/** CreateContainerGroup. */
+export function createContainerGroup(
+  context: ActionContext,
+  input: CreateInput,
+): { ContainerGroupId: string } {
+  const world = context.world;
+  const containers = (input.Container ?? []).map((c, i) =>
+    containerFrom(context, c, `Container.${i + 1}`),
+  );
+  if (containers.length === 0) throw missingParameter("Container.1.Image");
+  const initContainers = (input.InitContainer ?? []).map((c, i) =>
+    containerFrom(context, c, `InitContainer.${i + 1}`),
+  );
+  checkNames(containers, initContainers);
+
+  const zones = context.regions[context.regionId] ?? [];
+  if (input.ZoneId && !zones.includes(input.ZoneId)) {
+    throw notFound(
+      "InvalidZoneId.NotFound",
+      `The specified zone ${input.ZoneId} does not exist in ${context.regionId}.`,
+    );
+  }
+  const vSwitch = pickVSwitch(context, listOf(input.VSwitchId));
+  if (vSwitch && input.ZoneId && vSwitch.zoneId !== input.ZoneId) {
+    throw invalidParameter("ZoneId", `the VSwitch ${vSwitch.id} is in ${vSwitch.zoneId}`);
+  }
+  let securityGroupId = "";
+  if (input.SecurityGroupId) {
+    const group = world.ecs.securityGroups.get(input.SecurityGroupId);
+    if (!group || group.regionId !== context.regionId) {
+      throw notFound(
+        "InvalidSecurityGroupId.NotFound",
+        `The specified security group ${input.SecurityGroupId} does not exist.`,
+      );
+    }
+    if (vSwitch && group.vpcId && group.vpcId !== vSwitch.vpcId) {
+      throw invalidParameter(
+        "SecurityGroupId",
+        `${group.id} is in ${group.vpcId}, the VSwitch in ${vSwitch.vpcId}`,
+      );
+    }
+    securityGroupId = group.id;
+  }
+  if (input.AutoCreateEip && input.EipInstanceId) {
+    throw invalidParameter("EipInstanceId", "AutoCreateEip and EipInstanceId exclude each other");
+  }
+  const eip = input.EipInstanceId ? findEip(context, input.EipInstanceId) : undefined;
+  if (eip && eip.status !== "Available") {
+    throw new FakeApiError(
+      "IncorrectEipStatus",
+      `The EIP ${eip.id} is ${eip.status}; one EIP binds to one instance only.`,
+    );
+  }
+
+  const typed = input.InstanceType ? sizeOf(input.InstanceType) : undefined;
+  const sum = (key: "cpu" | "memory") => containers.reduce((total, c) => total + c[key], 0);
+  const cpu = input.Cpu ?? typed?.cpu ?? (sum("cpu") || 2);
+  const memory = input.Memory ?? typed?.memory ?? (sum("memory") || 4);
+  if (sum("cpu") > cpu)
+    throw invalidParameter(
+      "Cpu",
+      `the containers ask for ${sum("cpu")} vCPUs, the group has ${cpu}`,
+    );
+  if (sum("memory") > memory)
+    throw invalidParameter(
+      "Memory",
+      `the containers ask for ${sum("memory")} GiB, the group has ${memory}`,
+    );
+
+  const events: ContainerGroupRecord["events"] = [];
+  const images = [...initContainers, ...containers].map((c) => c.image);
+  const plan = cachePlan(context, input, images, events);
+  const group: ContainerGroupRecord = {
+    id: context.ids.id("eci", context.regionId),
+    name: input.ContainerGroupName,
+    regionId: context.regionId,
+    zoneId: vSwitch?.zoneId ?? input.ZoneId ?? zones[0] ?? `${context.regionId}-a`,
+    status: "Pending",
+    createdAt: context.now,
+    statusAt: context.now,
+    vpcId: vSwitch?.vpcId ?? "",
+    vSwitchId: vSwitch?.id ?? "",
+    securityGroupId,
+    ip: vSwitch
+      ? input.PrivateIpAddress
+        ? reserveIp(vSwitch, input.PrivateIpAddress, "PrivateIpAddress")
+        : allocateIp(vSwitch)
+      : `172.16.${Math.floor(context.ids.next() * 256)}.${2 + Math.floor(context.ids.next() * 250)}`,
+    eniId: context.ids.id("eni", context.regionId),
+    cpu,
+    memory,
+    instanceType: input.InstanceType ?? "",
+    restartPolicy: input.RestartPolicy ?? "Always",
+    containers,
+    initContainers,
+    events,
+    tags: mergeTags([], input.Tag),
+    ...(plan.cache ? { imageCacheId: plan.cache.id } : {}),
+    resourceGroupId: input.ResourceGroupId ?? world.resourceGroupId,
+    input: { ...input },
+    generation: 0,
+  };
+  world.eci.groups.set(group.id, group);
+  if (input.AutoCreateEip) {
+    const created = vpcEipActions.AllocateEipAddress(context, {
+      RegionId: context.regionId,
+      Bandwidth: String(input.EipBandwidth ?? 5),
+      ...(input.EipISP ? { ISP: input.EipISP } : {}),
+    });
+    const auto = world.vpc.eips.get(created.AllocationId as string);
+    if (auto) {
+      group.autoEipId = auto.id;
+      bindEipToGroup(context, auto, group);
+    }
+  } else if (eip) {
+    bindEipToGroup(context, eip, group);
+  }
+  startGroup(context, group, plan, context.now + context.durations.schedule, true);
+  return { ContainerGroupId: group.id };
+}

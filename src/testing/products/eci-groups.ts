@@ -1,0 +1,225 @@
+// ECI container groups: list, status, events, delete, restart and update.
+import type { operations } from "../../../generated/eci.js";
+import { incorrectStatus, invalidParameter, notFound } from "../errors.js";
+import type { ContainerGroupRecord } from "../state.js";
+import {
+  type ActionContext,
+  type ActionTable,
+  hasTags,
+  inRegion,
+  mergeTags,
+  pageByToken,
+} from "./context.js";
+import { checkNames, containerFrom, createContainerGroup } from "./eci-create.js";
+import { addEvent, setStatus, startGroup, stopContainers } from "./eci-lifecycle.js";
+import { renderGroup, renderPodEvents, renderPodStatus } from "./eci-render.js";
+import { detachBackend, releaseIp, unbindGroupEip } from "./links.js";
+
+/** The group of the call's region, or `InvalidParameter.NotFound`. */
+export function findGroup(context: ActionContext, id: string): ContainerGroupRecord {
+  const group = context.world.eci.groups.get(id);
+  if (!group || group.regionId !== context.regionId) {
+    throw notFound(
+      "InvalidParameter.NotFound",
+      `The specified container group ${id} does not exist.`,
+    );
+  }
+  return group;
+}
+
+interface GroupFilter {
+  ContainerGroupIds?: string[];
+  ContainerGroupName?: string;
+  Status?: string;
+  VSwitchId?: string;
+  SecurityGroupId?: string;
+  ZoneId?: string;
+  ResourceGroupId?: string;
+  Tag?: { Key?: string; Value?: string }[];
+}
+
+/** The groups of the region matching the usual filters, newest first. */
+function selectGroups(context: ActionContext, filter: GroupFilter): ContainerGroupRecord[] {
+  if (filter.ContainerGroupIds && !Array.isArray(filter.ContainerGroupIds)) {
+    throw invalidParameter("ContainerGroupIds", 'must be a JSON list such as ["eci-…"]');
+  }
+  return inRegion(context, context.world.eci.groups.values())
+    .filter(
+      (g) =>
+        (!filter.ContainerGroupIds?.length || filter.ContainerGroupIds.includes(g.id)) &&
+        (filter.ContainerGroupName === undefined || g.name === filter.ContainerGroupName) &&
+        (filter.Status === undefined || g.status === filter.Status) &&
+        (filter.VSwitchId === undefined || g.vSwitchId === filter.VSwitchId) &&
+        (filter.SecurityGroupId === undefined || g.securityGroupId === filter.SecurityGroupId) &&
+        (filter.ZoneId === undefined || g.zoneId === filter.ZoneId) &&
+        (filter.ResourceGroupId === undefined || g.resourceGroupId === filter.ResourceGroupId) &&
+        hasTags(g.tags, filter.Tag),
+    )
+    .sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** What a restart or an update leaves in place: the images already on the instance. */
+function presentImages(group: ContainerGroupRecord): Set<string> {
+  return new Set(
+    [...group.initContainers, ...group.containers]
+      .filter((c) => c.launched || c.previous)
+      .map((c) => c.image),
+  );
+}
+
+/** Handlers of the container group actions (logs and exec live in eci-containers). */
+export const eciGroupActions: Pick<
+  ActionTable<operations>,
+  | "CreateContainerGroup"
+  | "DescribeContainerGroups"
+  | "DescribeContainerGroupStatus"
+  | "DescribeContainerGroupEvents"
+  | "DeleteContainerGroup"
+  | "RestartContainerGroup"
+  | "UpdateContainerGroup"
+> = {
+  CreateContainerGroup: createContainerGroup,
+
+  DescribeContainerGroups(context, input) {
+    const list = selectGroups(context, input);
+    const { page, nextToken } = pageByToken(list, input.NextToken, input.Limit, 20);
+    return {
+      ContainerGroups: page.map((g) => renderGroup(context.world, g, input.WithEvent !== false)),
+      NextToken: nextToken,
+      TotalCount: list.length,
+    };
+  },
+
+  DescribeContainerGroupStatus(context, input) {
+    const since =
+      input.SinceSecond !== undefined ? context.now - input.SinceSecond * 1000 : undefined;
+    const list = selectGroups(context, input).filter(
+      (g) => since === undefined || g.statusAt >= since,
+    );
+    const { page, nextToken } = pageByToken(list, input.NextToken, input.Limit, 20);
+    return { Data: page.map(renderPodStatus), NextToken: nextToken, TotalCount: list.length };
+  },
+
+  DescribeContainerGroupEvents(context, input) {
+    const since =
+      input.SinceSecond !== undefined ? context.now - input.SinceSecond * 1000 : undefined;
+    const source = input.EventSource;
+    const list = selectGroups(context, input);
+    const { page, nextToken: _ } = pageByToken(list, input.NextToken, input.Limit, 20);
+    return {
+      Data: page.map((g) =>
+        renderPodEvents(
+          g,
+          g.events.filter(
+            (e) =>
+              (since === undefined || e.last >= since) &&
+              (source === undefined ||
+                (source === "EciService") === (e.component === "EciService")),
+          ),
+        ),
+      ),
+      TotalCount: list.length,
+    };
+  },
+
+  DeleteContainerGroup(context, input) {
+    const world = context.world;
+    const group = findGroup(context, input.ContainerGroupId);
+    if (group.status === "Restarting" || group.status === "Updating") {
+      throw incorrectStatus(
+        `The container group ${group.id} is ${group.status}; try again when the operation is done.`,
+      );
+    }
+    group.generation++;
+    world.eci.groups.delete(group.id);
+    detachBackend(world, [group.id, group.eniId]);
+    unbindGroupEip(world, group);
+    if (group.vSwitchId) releaseIp(world, group.vSwitchId, group.ip);
+    return {};
+  },
+
+  RestartContainerGroup(context, input) {
+    const group = findGroup(context, input.ContainerGroupId);
+    if (group.status !== "Running") {
+      throw incorrectStatus(
+        `The container group ${group.id} is ${group.status}; only a Running group can be restarted.`,
+      );
+    }
+    const present = presentImages(group);
+    group.generation++;
+    setStatus(context.world, group, "Restarting", context.now);
+    stopContainers(group, context.now);
+    addEvent(
+      group.events,
+      context.now,
+      "Normal",
+      "RestartContainerGroup",
+      `Restarting container group ${group.id}`,
+      "EciService",
+    );
+    startGroup(context, group, { present }, context.now + context.durations.restart, false);
+    return {};
+  },
+
+  UpdateContainerGroup(context, input) {
+    const group = findGroup(context, input.ContainerGroupId);
+    if (group.status !== "Running" && group.status !== "Pending") {
+      throw incorrectStatus(
+        `The container group ${group.id} is ${group.status}; only Pending or Running groups can be updated.`,
+      );
+    }
+    group.tags = mergeTags(group.tags, input.Tag);
+    const restarts = [
+      "Container",
+      "InitContainer",
+      "Cpu",
+      "Memory",
+      "RestartPolicy",
+      "Volume",
+      "DnsConfig",
+      "ImageRegistryCredential",
+      "AcrRegistryInfo",
+    ].some((key) => (input as Record<string, unknown>)[key] !== undefined);
+    if (!restarts) return {};
+    const renew = (input.UpdateType ?? "RenewUpdate") === "RenewUpdate";
+    // biome-ignore lint/suspicious/noExplicitAny: update container specs
+    const merge = (current: typeof group.containers, given: any[] | undefined, prefix: string) => {
+      if (!given) return current;
+      const next = given.map((spec, i) => {
+        const old = current.find((c) => c.name === spec.Name);
+        return containerFrom(
+          context,
+          renew && !old ? spec : { ...old?.spec, ...spec, Image: spec.Image ?? old?.image },
+          `${prefix}.${i + 1}`,
+        );
+      });
+      return renew
+        ? next
+        : [...current.filter((c) => !next.some((n) => n.name === c.name)), ...next];
+    };
+    const containers = merge(group.containers, input.Container, "Container");
+    const initContainers = merge(group.initContainers, input.InitContainer, "InitContainer");
+    checkNames(containers, initContainers);
+    const present = presentImages(group);
+    group.generation++;
+    setStatus(context.world, group, "Updating", context.now);
+    stopContainers(group, context.now);
+    group.containers = containers;
+    group.initContainers = initContainers;
+    if (input.Cpu !== undefined) group.cpu = input.Cpu;
+    if (input.Memory !== undefined) group.memory = input.Memory;
+    if (input.RestartPolicy !== undefined) group.restartPolicy = input.RestartPolicy;
+    if (input.DnsConfig !== undefined) group.input.DnsConfig = input.DnsConfig;
+    if (input.Volume !== undefined) group.input.Volume = input.Volume;
+    addEvent(
+      group.events,
+      context.now,
+      "Normal",
+      "UpdateContainerGroup",
+      `Updating container group ${group.id}`,
+      "EciService",
+    );
+    startGroup(context, group, { present }, context.now + context.durations.restart, false);
+    return {};
+  },
+};

@@ -1,0 +1,141 @@
+// The inverse of src/sign/flatten.ts: POP wire parameters back into the nested input the
+// action's shape describes. `Container.1.Port.1.Port=80` → `{ Container: [{ Port: [{ Port: 80 }] }] }`.
+import type { Shape } from "../core/shape.js";
+
+type Bag = Record<string, unknown>;
+
+/**
+ * Rebuilds the nested input of an action from its wire parameters, guided by `shape`:
+ * `.N` segments become (1-based) list items, other segments object fields; values are
+ * converted by the shape's type (integer, number, boolean); a `w: "json"` parameter is
+ * parsed, a `w: "csv"` one split on commas. Values that do not convert stay strings, so
+ * `validate` can name them; names the shape does not know are kept as they came.
+ * A list with a gap (`Tag.2.Key` alone) keeps the gap, so messages name the right index.
+ */
+export function unflatten(
+  params: Iterable<[string, string]> | Record<string, string>,
+  shape: Shape,
+): Bag {
+  const root: Bag = {};
+  const entries = Symbol.iterator in params ? params : Object.entries(params);
+  for (const [name, value] of entries as Iterable<[string, string]>) {
+    const [head, ...rest] = name.split(".");
+    if (head === undefined || head === "") continue;
+    assign(root, head, fieldOf(shape, head), rest, value);
+  }
+  return root;
+}
+
+/** Removes the gaps `unflatten` keeps in lists, deeply. */
+export function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(compact) as T;
+  if (value && typeof value === "object") {
+    const out: Bag = {};
+    for (const [key, item] of Object.entries(value)) out[key] = compact(item);
+    return out as T;
+  }
+  return value;
+}
+
+/** `Container[0].Port[1].Port` (a validation path) → `Container.1.Port.2.Port` (the wire name). */
+export function wireName(path: string): string {
+  return path.replace(/\[(\d+)\]/g, (_, index: string) => `.${Number(index) + 1}`);
+}
+
+function fieldOf(shape: Shape | undefined, name: string): Shape | undefined {
+  if (!shape) return undefined;
+  if (shape.t === "o") return shape.f?.[name];
+  if (shape.t === "m") return shape.i;
+  return undefined;
+}
+
+function assign(
+  target: Bag | unknown[],
+  key: string | number,
+  shape: Shape | undefined,
+  rest: string[],
+  value: string,
+): void {
+  const slot = target as Bag;
+  if (rest.length === 0) {
+    slot[key] = leaf(shape, value);
+    return;
+  }
+  const kind = containerKind(shape);
+  if (kind === "a") {
+    const index = Number(rest[0]);
+    if (!Number.isInteger(index) || index < 1 || String(index) !== rest[0]) {
+      slot[`${String(key)}.${rest.join(".")}`] = value; // not a list index: leave it for validation
+      return;
+    }
+    if (!Array.isArray(slot[key])) slot[key] = [];
+    assign(slot[key] as unknown[], index - 1, itemOf(shape), rest.slice(1), value);
+    return;
+  }
+  if (!isBag(slot[key])) slot[key] = {};
+  const object = slot[key] as Bag;
+  const inner = branchOf(shape, "o") ?? branchOf(shape, "m");
+  if (inner?.t === "m" && inner.i && isScalar(inner.i)) {
+    object[rest.join(".")] = leaf(inner.i, value); // map keys may themselves contain dots
+    return;
+  }
+  const [head, ...tail] = rest;
+  assign(object, head as string, fieldOf(inner, head as string), tail, value);
+}
+
+/** The container type a nested name walks into: a list, or an object (the default). */
+function containerKind(shape: Shape | undefined): "a" | "o" {
+  return branchOf(shape, "a") ? "a" : "o";
+}
+
+function branchOf(shape: Shape | undefined, t: Shape["t"]): Shape | undefined {
+  if (!shape) return undefined;
+  if (shape.t === t) return shape;
+  if (shape.t === "u") return shape.u?.find((branch) => branch.t === t);
+  return undefined;
+}
+
+function itemOf(shape: Shape | undefined): Shape | undefined {
+  return branchOf(shape, "a")?.i;
+}
+
+function leaf(shape: Shape | undefined, value: string): unknown {
+  if (!shape) return value;
+  if (shape.w === "json") {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  if (shape.w === "csv") return value === "" ? [] : value.split(",");
+  return scalar(shape, value);
+}
+
+const NUMBER = /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+function scalar(shape: Shape, value: string): unknown {
+  switch (shape.t) {
+    case "i":
+    case "n":
+      return NUMBER.test(value) ? Number(value) : value;
+    case "b": {
+      const lower = value.toLowerCase();
+      return lower === "true" ? true : lower === "false" ? false : value;
+    }
+    case "u":
+      for (const branch of shape.u ?? []) {
+        if (!isScalar(branch)) continue;
+        const converted = scalar(branch, value);
+        if (typeof converted !== "string" || branch.t === "s") return converted;
+      }
+      return value;
+    default:
+      return value;
+  }
+}
+
+const isScalar = (shape: Shape) =>
+  shape.t === "s" || shape.t === "i" || shape.t === "n" || shape.t === "b";
+const isBag = (value: unknown): value is Bag =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
