@@ -19,8 +19,8 @@ export interface DnatRuleOptions {
   protocol?: "TCP" | "UDP" | "Any";
   name?: string;
   signal?: AbortSignal;
-  /** limit for the rule to become Available (default 2 minutes) */
-  timeoutMs?: number;
+  /** options for the waits (default timeout 2 minutes), e.g. a fake clock */
+  wait?: WaiterOptions;
 }
 
 /** A DNAT rule that `addDnatRule` created. */
@@ -66,7 +66,7 @@ export async function addDnatRule(
   );
   if (!ForwardEntryId) throw new Error("CreateForwardEntry returned no ForwardEntryId");
   const ref = { RegionId, ForwardTableId, ForwardEntryId };
-  const wait: WaiterOptions = { signal, timeoutMs: options.timeoutMs };
+  const wait: WaiterOptions = { signal, ...options.wait };
   await waitForEntry("waitForDnatRule", ForwardEntryId, forwardEntry(vpc, ref), "Available", wait);
   return {
     forwardEntryId: ForwardEntryId,

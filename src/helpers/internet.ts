@@ -21,10 +21,10 @@ export interface EnableInternetViaNatOptions {
   sourceCidr?: string;
   /** name for what this call creates (default `alicloud-eci`) */
   name?: string;
-  /** cancels the setup, and its clean-up waits */
+  /** cancels the setup and its waits */
   signal?: AbortSignal;
-  /** limit for each wait (NAT gateway, EIP, SNAT entry), default 2 minutes each */
-  timeoutMs?: number;
+  /** options for each wait (NAT gateway, EIP, SNAT entry): timeoutMs (default 2 minutes each), progress, clock */
+  wait?: WaiterOptions;
   /** told when each step starts, and whether it reused or created something */
   onStep?: (step: InternetStep, detail: { reused: boolean; id?: string }) => void;
 }
@@ -114,7 +114,7 @@ export async function enableInternetViaNat(
   const { regionId: RegionId, vpcId, vSwitchId, signal } = options;
   const name = options.name ?? "alicloud-eci";
   const call: CallOptions = { signal };
-  const wait: WaiterOptions = { signal, timeoutMs: options.timeoutMs };
+  const wait: WaiterOptions = { signal, ...options.wait };
   const token = (step: string) =>
     `${name.slice(0, 20)}-${step}-${fingerprint(`${vpcId}/${vSwitchId}/${options.sourceCidr ?? ""}`)}`;
   const undo = new Undo();

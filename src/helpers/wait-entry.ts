@@ -2,6 +2,7 @@
 
 import type { CallOptions } from "../core/client.js";
 import { NotFoundError } from "../core/errors.js";
+import { defined } from "../waiters/options.js";
 import type { WaiterOptions } from "../waiters/types.js";
 import { waitUntil } from "../waiters/wait-until.js";
 
@@ -17,7 +18,7 @@ export function waitForEntry<Entry extends { Status?: string }>(
     timeoutMs: 2 * 60_000,
     minDelayMs: 1_000,
     maxDelayMs: 10_000,
-    ...options,
+    ...defined(options),
     name: `${name}${until === "gone" ? "Deleted" : "Available"}`,
     subject,
     poll: (call) =>

@@ -8,6 +8,8 @@ export type { DropOptions, FailOptions, Faults } from "./faults.js";
 export type { RequestRecord } from "./gateway.js";
 export type { ImageConfig } from "./images.js";
 export { BUILTIN_IMAGES } from "./images.js";
+export type { FakeMetadataOptions, FakeMetadataService } from "./metadata.js";
+export { createFakeMetadataService } from "./metadata.js";
 export type { RegionTable } from "./regions.js";
 export { DEFAULT_REGIONS } from "./regions.js";
 export type { FakeServer } from "./server.js";

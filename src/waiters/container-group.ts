@@ -2,6 +2,7 @@
 import type { EciClient, EciPages } from "../../generated/eci.client.js";
 import { NotFoundError } from "../core/errors.js";
 import { describeEvents, latestEvents } from "./events.js";
+import { defined } from "./options.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 
@@ -45,7 +46,7 @@ export function waitForContainerGroupRunning(
   const { RegionId, ContainerGroupId } = ref;
   return waitUntil({
     ...DEFAULTS,
-    ...options,
+    ...defined(options),
     name: "waitForContainerGroupRunning",
     subject: ContainerGroupId,
     poll: (call) =>
@@ -88,7 +89,7 @@ export async function waitForContainerGroupDeleted(
   const { RegionId, ContainerGroupId } = ref;
   await waitUntil({
     ...DEFAULTS,
-    ...options,
+    ...defined(options),
     name: "waitForContainerGroupDeleted",
     subject: ContainerGroupId,
     poll: (call) =>

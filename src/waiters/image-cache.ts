@@ -1,6 +1,7 @@
 // waitForImageCacheReady: an image cache is usable once its Status is Ready.
 import type { EciClient, EciPages } from "../../generated/eci.client.js";
 import { describeEvents, latestEvents } from "./events.js";
+import { defined } from "./options.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 
@@ -44,7 +45,7 @@ export function waitForImageCacheReady(
     timeoutMs: 10 * 60_000,
     minDelayMs: 5_000,
     maxDelayMs: 30_000,
-    ...options,
+    ...defined(options),
     name: "waitForImageCacheReady",
     subject: ImageCacheId,
     poll: (call) => eci.describeImageCaches({ RegionId, ImageCacheId }, call),

@@ -1,6 +1,7 @@
 // waitForBackendServersHealthy: SLB health checks pass for the servers that matter.
 import type { SlbClient, SlbOperations } from "../../generated/slb.client.js";
 import type { Output } from "../core/types.js";
+import { defined } from "./options.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 
@@ -49,7 +50,7 @@ export function waitForBackendServersHealthy(
     timeoutMs: 5 * 60_000,
     minDelayMs: 2_000,
     maxDelayMs: 15_000,
-    ...options,
+    ...defined(options),
     name: "waitForBackendServersHealthy",
     subject: LoadBalancerId,
     poll: (call) =>

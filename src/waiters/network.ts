@@ -1,6 +1,7 @@
 // Waiters for the network pieces of topic 1: VPC, vSwitch, NAT gateway, EIP.
 import type { VpcClient, VpcOperations, VpcPages } from "../../generated/vpc.client.js";
 import type { Output } from "../core/types.js";
+import { defined } from "./options.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 
@@ -47,7 +48,7 @@ export function waitForVpcAvailable(
 ): Promise<VpcAttributes> {
   return waitUntil({
     ...DEFAULTS,
-    ...options,
+    ...defined(options),
     name: "waitForVpcAvailable",
     subject: ref.VpcId,
     poll: (call) => vpc.describeVpcAttribute({ RegionId: ref.RegionId, VpcId: ref.VpcId }, call),
@@ -66,7 +67,7 @@ export function waitForVSwitchAvailable(
 ): Promise<VSwitchAttributes> {
   return waitUntil({
     ...DEFAULTS,
-    ...options,
+    ...defined(options),
     name: "waitForVSwitchAvailable",
     subject: ref.VSwitchId,
     poll: (call) =>
@@ -87,7 +88,7 @@ export function waitForNatGatewayAvailable(
 ): Promise<NatGatewayAttributes> {
   return waitUntil({
     ...DEFAULTS,
-    ...options,
+    ...defined(options),
     name: "waitForNatGatewayAvailable",
     subject: ref.NatGatewayId,
     poll: (call) =>
