@@ -7,6 +7,7 @@ export default defineConfig([
     entry: {
       index: "src/index.ts",
       proxy: "src/proxy.ts",
+      credentials: "src/credentials.ts",
       metadata: "src/metadata.ts",
       node: "src/node.ts",
       testing: "src/testing/index.ts",

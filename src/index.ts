@@ -30,11 +30,17 @@ export {
   type VpcPaths,
 } from "../generated/vpc.client.js";
 export type { AttemptInfo, CallOptions, ClientBase, ClientOptions } from "./core/client.js";
-export type { PopErrorBody, PopErrorKind, ValidationIssue } from "./core/errors.js";
+export type {
+  CredentialsFailure,
+  PopErrorBody,
+  PopErrorKind,
+  ValidationIssue,
+} from "./core/errors.js";
 export {
   AbortError,
   ConfigurationError,
   ConnectionError,
+  CredentialsError,
   NotFoundError,
   PermissionError,
   PopError,
@@ -45,18 +51,6 @@ export {
 } from "./core/errors.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { Input, Output } from "./core/types.js";
-export { type CacheOptions, cachedCredentials } from "./credentials/cache.js";
-export {
-  type CredentialsChainOptions,
-  credentialsChain,
-  type DefaultCredentialsChainOptions,
-  defaultCredentialsChain,
-} from "./credentials/chain.js";
-export { type EnvCredentialsOptions, envCredentials } from "./credentials/env.js";
-export { CredentialsError, type CredentialsFailure } from "./credentials/errors.js";
-export type { EnvVars } from "./credentials/process-env.js";
-export { type RamRoleCredentialsOptions, ramRoleCredentials } from "./credentials/ram-role.js";
-export { staticCredentials } from "./credentials/static.js";
 export type { Credentials, CredentialsOption, CredentialsProvider } from "./credentials/types.js";
 export * from "./helpers/index.js";
 export type {

@@ -1,6 +1,8 @@
-// alicloud-eci/node: the credential providers that read files (the Alibaba Cloud CLI's
-// ~/.aliyun/config.json and the SDKs' ~/.alibabacloud/credentials). They reach Node's fs
-// through process.getBuiltinModule, so the main entry stays browser-safe.
+// alicloud-eci/node: what only makes sense in Node. The credential providers that read
+// files (the Alibaba Cloud CLI's ~/.aliyun/config.json and the SDKs'
+// ~/.alibabacloud/credentials) and the node:http transport clients use by default in Node.
+// They reach Node's modules through process.getBuiltinModule, so nothing here breaks a
+// browser bundle that happens to include it.
 
 export {
   type DefaultCredentialsChainOptions,
@@ -11,3 +13,8 @@ export { CredentialsError, type CredentialsFailure } from "./credentials/errors.
 export type { FileCredentialsOptions } from "./credentials/files.js";
 export { iniProfileCredentials } from "./credentials/ini-profile.js";
 export type { EnvVars } from "./credentials/process-env.js";
+export {
+  createNodeHttpFetch,
+  type NodeHttpFetchOptions,
+  nodeHttpFetch,
+} from "./transport/node-http.js";

@@ -145,9 +145,11 @@ export async function enableInternetViaNat(
       natGatewayId = required(nat.NatGatewayId, "CreateNatGateway returned no NatGatewayId");
       const id = natGatewayId;
       created.push("natGateway");
-      undo.push("natGateway", () =>
-        vpc.deleteNatGateway({ RegionId, NatGatewayId: id, Force: true }, call),
-      );
+      undo.push("natGateway", async () => {
+        await vpc.deleteNatGateway({ RegionId, NatGatewayId: id, Force: true }, call);
+        // the vSwitch and VPC can only go once the gateway is gone
+        await waitForEntry("waitForNatGateway", id, natGateway(vpc, RegionId, id), "gone", wait);
+      });
       snatTableId = nat.SnatTableIds?.SnatTableId?.[0];
       forwardTableId = nat.ForwardTableIds?.ForwardTableId?.[0];
     }
@@ -287,6 +289,13 @@ export async function enableInternetViaNat(
 const snatEntry =
   (vpc: Pick<VpcClient, "describeSnatTableEntries">, ref: SnatRef) => (call: CallOptions) =>
     vpc.describeSnatTableEntries(ref, call).then((r) => r.SnatTableEntries?.SnatTableEntry?.[0]);
+
+const natGateway =
+  (vpc: Pick<VpcClient, "describeNatGateways">, RegionId: string, NatGatewayId: string) =>
+  (call: CallOptions) =>
+    vpc
+      .describeNatGateways({ RegionId, NatGatewayId }, call)
+      .then((r) => r.NatGateways?.NatGateway?.[0]);
 
 type SnatRef = { RegionId: string; SnatTableId: string; SnatEntryId: string };
 

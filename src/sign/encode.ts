@@ -10,3 +10,11 @@ export function percentEncode(value: string): string {
   if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value).replace(SUB_DELIMS, hex);
 }
+
+/** `name=value&...` with names and values percent-encoded: a query string as POP canonicalises it. */
+export function encodeQuery(params: readonly (readonly [string, string])[]): string {
+  let out = "";
+  for (const [name, value] of params)
+    out += `${out ? "&" : ""}${percentEncode(name)}=${percentEncode(value)}`;
+  return out;
+}

@@ -1,22 +1,47 @@
+// SHA-256 and HMAC for signing: Node's crypto where it exists (about twice as fast and
+// already loaded), @noble/hashes everywhere else (browsers, Workers, Deno, Bun without it).
+import type * as NodeCrypto from "node:crypto";
 import { hmac } from "@noble/hashes/hmac.js";
-import { sha1 } from "@noble/hashes/legacy.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { bytesToHex, type CHash, utf8ToBytes } from "@noble/hashes/utils.js";
 
-/** hex(SHA-256) of the UTF-8 bytes of `text` */
-export const sha256Hex = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)));
+// looked up, never imported, so the browser bundle has no Node built-in
+const native = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.("node:crypto") as typeof NodeCrypto | undefined;
+
+/** Which implementation computes hashes: `native` (node:crypto) or `noble` (@noble/hashes). */
+export type HashEngine = "native" | "noble";
+
+/** `native` in Node, `noble` elsewhere. */
+export const defaultEngine: HashEngine = native ? "native" : "noble";
 
 /** hex(SHA-256) of an empty payload, the hash every RPC call with no body sends */
 export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+/** hex(SHA-256) of the UTF-8 bytes of `text` */
+export function sha256Hex(text: string, engine: HashEngine = defaultEngine): string {
+  if (engine === "native" && native) return native.createHash("sha256").update(text).digest("hex");
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+
 type Mac = ReturnType<typeof hmac.create>;
 
 /**
- * An HMAC whose keyed state is derived once and cloned for every message: a client
- * signs many requests with the same secret, so the key pads are not recomputed.
+ * An HMAC keyed by a secret. With @noble/hashes the keyed state is derived once and cloned
+ * for every message (a client signs many requests with one secret); node:crypto keys fast.
+ * `algorithm` names the hash for node:crypto, `hash` is the @noble/hashes one.
  */
-export function keyedHmac(algorithm: "sha256" | "sha1") {
-  const hash = algorithm === "sha256" ? sha256 : sha1;
+export function keyedHmac(
+  algorithm: "sha256" | "sha1",
+  hash: CHash,
+  engine: HashEngine = defaultEngine,
+) {
+  if (engine === "native" && native) {
+    const crypto = native;
+    return (secret: string, message: string): Uint8Array =>
+      crypto.createHmac(algorithm, secret).update(message).digest();
+  }
   let key: string | undefined;
   let template: Mac | undefined;
   return (secret: string, message: string): Uint8Array => {

@@ -1,7 +1,9 @@
 // V3 signature: ACS3-HMAC-SHA256 over a canonical request.
+
+import { sha256 } from "@noble/hashes/sha2.js";
 import { percentEncode } from "./encode.js";
 import type { Params } from "./flatten.js";
-import { keyedHmac, sha256Hex, toHex } from "./hash.js";
+import { type HashEngine, keyedHmac, sha256Hex, toHex } from "./hash.js";
 
 export const ALGORITHM = "ACS3-HMAC-SHA256";
 
@@ -70,12 +72,12 @@ export function rpcCanonicalRequestV3(canonicalQuery: string, h: RpcHeadersV3) {
   return { canonicalRequest, signedHeaders };
 }
 
-export const stringToSignV3 = (canonicalRequest: string): string =>
-  `${ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
+export const stringToSignV3 = (canonicalRequest: string, engine?: HashEngine): string =>
+  `${ALGORITHM}\n${sha256Hex(canonicalRequest, engine)}`;
 
 /** Returns a signer bound to one client; it keeps the keyed HMAC state between calls. */
-export function createV3Signer() {
-  const mac = keyedHmac("sha256");
+export function createV3Signer(engine?: HashEngine) {
+  const mac = keyedHmac("sha256", sha256, engine);
   /** The Authorization header for a canonical request. */
   return (
     accessKeyId: string,
@@ -83,7 +85,7 @@ export function createV3Signer() {
     canonicalRequest: string,
     signedHeaders: string,
   ): string => {
-    const signature = toHex(mac(secret, stringToSignV3(canonicalRequest)));
+    const signature = toHex(mac(secret, stringToSignV3(canonicalRequest, engine)));
     return `${ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
   };
 }

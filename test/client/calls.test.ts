@@ -16,7 +16,7 @@ import {
 } from "../../src/index.js";
 import { json, KEYS, popErrorBody, STS, scriptedFetch } from "../helpers.js";
 
-describe("a call through msw (real global fetch)", () => {
+describe("a call through msw (the default transport)", () => {
   const seen: Request[] = [];
   const server = setupServer(
     http.post("https://eci.cn-hangzhou.aliyuncs.com/", ({ request }) => {

@@ -1,0 +1,445 @@
+// Renders docs/performance.md from the stored results.
+import { cpus, loadavg } from "node:os";
+import { BUDGETS } from "./bundle.js";
+import type { ContenderId } from "./contenders.js";
+import type { Results, SectionId, Stored } from "./results.js";
+import { fmt, kB, MB, ratio } from "./stats.js";
+
+const ok = (pass: boolean) => (pass ? "✅" : "❌");
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const ms = (x: number) => `${fmt(x, 3)} ms`;
+const us = (x: number) => `${fmt(x, 3)} µs`;
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** One row per target: what it asks, what we measured, met or not. */
+export function targets(
+  r: Results,
+): { name: string; goal: string; measured: string; pass?: boolean }[] {
+  const rows: { name: string; goal: string; measured: string; pass?: boolean }[] = [];
+  const t = r.throughput?.sequentialMedian;
+  if (t) {
+    rows.push({
+      name: "Per-call throughput, default transport, vs plain fetch (pre-signed)",
+      goal: "≥ 0.9×",
+      measured: `${ratio(t["sdk-fetch"], t.fetch)} (${fmt(t["sdk-fetch"])} vs ${fmt(t.fetch)} calls/s)`,
+      pass: t["sdk-fetch"] / t.fetch >= 0.9,
+    });
+    const best: ContenderId = t["sdk-node-http"] > t["sdk-fetch"] ? "sdk-node-http" : "sdk-fetch";
+    rows.push({
+      name: "Per-call throughput, best transport we ship, vs the official SDK",
+      goal: "≥ 1.0×",
+      measured: `${ratio(t[best], t.official)} (${best === "sdk-node-http" ? "nodeHttpFetch" : "global fetch"}: ${fmt(t[best])} vs ${fmt(t.official)} calls/s)`,
+      pass: t[best] / t.official >= 1,
+    });
+  }
+  const c = r.coldStart?.inProcessMs;
+  if (c) {
+    rows.push({
+      name: "Cold import of the main entry vs the official SDK",
+      goal: "≤ 0.10×",
+      measured: `${ratio(c["sdk-import"], c["official-import"])} (${ms(c["sdk-import"])} vs ${ms(c["official-import"])})`,
+      pass: c["sdk-import"] / c["official-import"] <= 0.1,
+    });
+  }
+  const s = r.signing?.us;
+  if (s && t) {
+    const call = 1e6 / t["sdk-fetch"];
+    const worst = Math.max(s["v3-noble"], s["v1-noble"]);
+    rows.push({
+      name: "Signing (@noble/hashes) as a share of one loopback call",
+      goal: "≤ 5 %",
+      measured: `V3 ${pct(s["v3-noble"] / call)}, v1 ${pct(s["v1-noble"] / call)} (${us(s["v3-noble"])} / ${us(s["v1-noble"])} of ${us(call)})`,
+      pass: worst / call <= 0.05,
+    });
+  }
+  const f = r.footprint;
+  if (f) {
+    const installed = f.ours.packages.filter((p) => p !== "alicloud-eci");
+    rows.push({
+      name: "Runtime dependencies",
+      goal: "≤ 2",
+      measured: `${f.direct.length} direct (${f.direct.join(", ")}); ${installed.length} installed in all (${installed.join(", ")})`,
+      pass: f.direct.length <= 2,
+    });
+  }
+  const b = r.bundles;
+  if (b) {
+    rows.push({
+      name: "Browser bundle, proxy page (issue 9)",
+      goal: `≤ ${kB(BUDGETS.proxy)} min+gzip, no signing code`,
+      measured: `${kB(b.proxy.gzipBytes)}${b.proxy.hasSigningCode ? ", signing code present" : ", no signing code"}`,
+      pass:
+        b.proxy.gzipBytes <= BUDGETS.proxy &&
+        !b.proxy.hasSigningCode &&
+        b.proxy.nodeBuiltins.length === 0,
+    });
+    rows.push({
+      name: "Browser bundle, STS page (issue 9)",
+      goal: `≤ ${kB(BUDGETS.sts)} min+gzip`,
+      measured: kB(b.sts.gzipBytes),
+      pass: b.sts.gzipBytes <= BUDGETS.sts && b.sts.nodeBuiltins.length === 0,
+    });
+  }
+  return rows;
+}
+
+function throughputSection(r: NonNullable<Results["throughput"]>): string {
+  const ids = Object.keys(r.labels) as ContenderId[];
+  const seq = r.sequentialMedian;
+  const con = r.concurrentMedian;
+  const range = (v: number[]) => `${fmt(Math.min(...v))}–${fmt(Math.max(...v))}`;
+  return [
+    `Local node:http server in its own process answering a fixed DescribeContainerGroups page (${kB(r.bodyBytes)} of JSON, keep-alive). Sequential: one call in flight, the next sent when the answer is parsed. ${r.rounds} rounds of ${r.roundMs} ms per contender, in a rotating order; medians. Client CPU: user + system time of the bench process per sequential call (the server runs in another process).`,
+    "",
+    table(
+      [
+        "Contender",
+        "calls/s, 1 in flight",
+        "range",
+        "vs plain fetch",
+        "vs official",
+        "client CPU per call",
+        `calls/s, ${r.concurrency} in flight`,
+        "vs plain fetch",
+        "vs official",
+      ],
+      ids.map((id) => [
+        r.labels[id],
+        fmt(seq[id]),
+        range(r.sequential[id]),
+        ratio(seq[id], seq.fetch),
+        ratio(seq[id], seq.official),
+        r.cpuUsPerCall ? us(r.cpuUsPerCall[id]) : "n/a",
+        fmt(con[id]),
+        ratio(con[id], con.fetch),
+        ratio(con[id], con.official),
+      ]),
+    ),
+  ].join("\n");
+}
+
+function coldSection(r: NonNullable<Results["coldStart"]>): string {
+  const p = r.inProcessMs;
+  const w = r.wallMs;
+  return [
+    `Fresh \`node\` per run, ${r.runs} runs each, interleaved, medians. *In-process*: from just before \`import()\`/\`require()\` to the end of the step. *Process*: whole \`node\` wall time; an empty \`node -e ""\` takes ${ms(w.empty)}. *First call* also creates a client and makes one call to the local server (this SDK loads its signing code and request shapes then). Process times include Node's exit, which one global \`fetch\` makes slower on Node 20 (undici's teardown): compare the nodeHttpFetch row.`,
+    "",
+    table(
+      [
+        "",
+        "import, in-process",
+        "import + first call, in-process",
+        "import, process",
+        "import + first call, process",
+      ],
+      [
+        [
+          "alicloud-eci (ESM)",
+          ms(p["sdk-import"]),
+          ms(p["sdk-first-call"]),
+          ms(w["sdk-import"]),
+          ms(w["sdk-first-call"]),
+        ],
+        [
+          "alicloud-eci + nodeHttpFetch",
+          "",
+          ms(p["sdk-node-http-first-call"]),
+          "",
+          ms(w["sdk-node-http-first-call"]),
+        ],
+        [
+          "@alicloud/eci20180808 (CJS)",
+          ms(p["official-import"]),
+          ms(p["official-first-call"]),
+          ms(w["official-import"]),
+          ms(w["official-first-call"]),
+        ],
+        [
+          "alicloud-eci ÷ official",
+          ratio(p["sdk-import"], p["official-import"]),
+          ratio(p["sdk-first-call"], p["official-first-call"]),
+          ratio(w["sdk-import"], w["official-import"]),
+          ratio(w["sdk-first-call"], w["official-first-call"]),
+        ],
+      ],
+    ),
+  ].join("\n");
+}
+
+function signingSection(r: NonNullable<Results["signing"]>, t?: Results["throughput"]): string {
+  const call = t ? 1e6 / t.sequentialMedian["sdk-fetch"] : Number.NaN;
+  const row = (label: string, value: number) => [label, us(value), t ? pct(value / call) : "n/a"];
+  return [
+    `One DescribeContainerGroups request with 10 parameters (filters, two tags, a page token): canonicalise, hash, HMAC, build the Authorization header (V3) or the signed query (v1). ${r.rounds} rounds × ${fmt(r.iterations)} signatures, medians. Flattening the nested input costs ${us(r.flattenUs)} more, once per call. The share is of one sequential loopback call with the default transport${t ? ` (${us(call)})` : ""}.`,
+    "",
+    table(
+      ["Signer", "per request", "share of a call"],
+      [
+        row("V3 ACS3-HMAC-SHA256, @noble/hashes (shipped)", r.us["v3-noble"]),
+        row("V3 ACS3-HMAC-SHA256, node:crypto", r.us["v3-node"]),
+        row("v1 HMAC-SHA1, @noble/hashes (shipped)", r.us["v1-noble"]),
+        row("v1 HMAC-SHA1, node:crypto", r.us["v1-node"]),
+      ],
+    ),
+  ].join("\n");
+}
+
+function footprintSection(r: NonNullable<Results["footprint"]>): string {
+  const row = (label: string, direct: string[], f: typeof r.ours) => [
+    label,
+    String(direct.length),
+    String(f.packages.length - 1),
+    Number.isNaN(f.bytes) ? "n/a" : MB(f.bytes),
+    f.source === "cached" ? `cached: ${f.note}` : "installed now",
+  ];
+  const sizes = Object.entries(r.ours.sizes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => `${name} ${MB(bytes)}`)
+    .join(", ");
+  return [
+    "`npm install --omit=dev` into an empty directory (this package from `npm pack` of the bench's build), then packages and disk usage (allocated blocks, as `du`) of node_modules, the SDK itself included in the size, not in the count.",
+    "",
+    table(
+      ["", "direct dependencies", "dependencies installed", "node_modules on disk", "source"],
+      [
+        row("alicloud-eci", r.direct, r.ours),
+        row("@alicloud/eci20180808 2.0.3", r.officialDirect, r.official),
+      ],
+    ),
+    "",
+    `This package's tree: ${sizes}.`,
+  ].join("\n");
+}
+
+function bundlesSection(r: NonNullable<Results["bundles"]>): string {
+  const page = (label: string, p: typeof r.proxy, budget: number) => [
+    label,
+    kB(p.minBytes),
+    kB(p.gzipBytes),
+    kB(budget),
+    ok(p.gzipBytes <= budget),
+    p.chunks
+      .map((c) => `${c.kind}${c.entryPoint ? ` ${c.entryPoint}` : ""} ${kB(c.gzipBytes)}`)
+      .join("; "),
+    p.nodeBuiltins.length ? p.nodeBuiltins.join(", ") : "none",
+  ];
+  const modules = (p: typeof r.proxy) =>
+    table(
+      ["Module", "minified bytes"],
+      p.modules.slice(0, 15).map((m) => [`\`${m.path}\``, fmt(m.bytes)]),
+    );
+  const areas = (p: typeof r.proxy) => p.areas.map((a) => `${a.area} ${kB(a.bytes)}`).join(", ");
+  return [
+    "esbuild, `--bundle --minify --splitting --format=esm --platform=browser`, the pages in bench/fixtures importing the source entry. A page counts its entry chunk, the chunks those import statically, and the lazy chunks its mode loads on the first call (proxy: `src/transport/proxy.ts`; STS: `src/transport/signing.ts`, `src/credentials/resolve.ts`, `generated/eci.meta.ts`); each chunk gzipped (level 9) on its own.",
+    "",
+    table(
+      ["Page", "minified", "min+gzip", "budget", "", "chunks loaded (gzip)", "Node built-ins"],
+      [
+        page("proxy client, one call", r.proxy, BUDGETS.proxy),
+        page("STS signing in the browser, one call", r.sts, BUDGETS.sts),
+      ],
+    ),
+    "",
+    `Proxy page by area (minified): ${areas(r.proxy)}. Chunks it never loads: ${r.proxy.notLoaded.map((m) => `\`${m}\``).join(", ") || "none"}.`,
+    "",
+    `STS page by area (minified): ${areas(r.sts)}.`,
+    "",
+    "<details><summary>Largest modules, STS page</summary>",
+    "",
+    modules(r.sts),
+    "",
+    "</details>",
+    "",
+    r.official.bundled
+      ? `The official SDK bundled to ${kB(r.official.gzipBytes)} min+gzip.`
+      : `The official SDK cannot be bundled for the browser: esbuild reports ${r.official.errorCount} errors, e.g.\n\n\`\`\`\n${r.official.errors.join("\n")}\n\`\`\``,
+  ].join("\n");
+}
+
+function memorySection(r: NonNullable<Results["memory"]>): string {
+  const p = r.paginate;
+  const delta = (a: number, b: number) => MB(a - b);
+  const rows = Object.entries(r.inflight).map(([id, m]) => [
+    id,
+    ms(m.ms),
+    delta(m.peak.heapUsed, m.base.heapUsed),
+    delta(m.peak.rss, m.base.rss),
+    delta(m.after.heapUsed, m.base.heapUsed),
+  ]);
+  return [
+    `Each scenario in a fresh process; deltas from a baseline taken after warm-up and a full GC. ${p.usedPaginate ? '`paginate(eci, "DescribeContainerGroups", …)`' : "A hand-written NextToken loop (paginate was not exported)"} over ${fmt(p.items)} items in ${fmt(p.pages)} pages of 20, each item carrying 400 unique characters, built on demand by the server (${ms(p.ms)}).`,
+    "",
+    table(
+      [
+        "Scenario",
+        "peak heapUsed Δ (garbage included)",
+        "peak RSS Δ",
+        "heap Δ after GC, every 20,000 items",
+        "heap Δ after GC at the end",
+      ],
+      [
+        [
+          `paginate ${fmt(p.items)} items`,
+          delta(p.peak.heapUsed, p.base.heapUsed),
+          delta(p.peak.rss, p.base.rss),
+          p.retained.map((x) => MB(x)).join(", "),
+          delta(p.after.heapUsed, p.base.heapUsed),
+        ],
+      ],
+    ),
+    "",
+    table(
+      ["1,000 calls in flight", "time", "peak heapUsed Δ", "peak RSS Δ", "heap Δ after GC"],
+      rows,
+    ),
+  ].join("\n");
+}
+
+function typecheckSection(r: NonNullable<Results["typecheck"]>): string {
+  const row = (label: string, t: typeof r.empty) => [
+    label,
+    ms(t.wallMs),
+    ms(t.checkMs),
+    fmt(t.types),
+    fmt(t.instantiations),
+    `${fmt(t.memoryKb / 1000)} MB`,
+  ];
+  return [
+    `\`tsc --noEmit --extendedDiagnostics\` (strict, moduleResolution Bundler, skipLibCheck) in a temp project with \`alicloud-eci\` mapped to the built declarations; bench/fixtures/consumer-50.ts makes 50 typed calls across the four clients and reads typed fields. ${r.runs} runs each, interleaved, medians.`,
+    "",
+    table(
+      ["File", "tsc wall time", "check time", "types", "instantiations", "memory"],
+      [
+        row("empty file", r.empty),
+        row("50 typed calls", r.consumer),
+        [
+          "difference",
+          ms(r.consumer.wallMs - r.empty.wallMs),
+          ms(r.consumer.checkMs - r.empty.checkMs),
+          "",
+          "",
+          "",
+        ],
+      ],
+    ),
+  ].join("\n");
+}
+
+function profileSection(r: NonNullable<Results["profile"]>): string {
+  const parts = [
+    `Without the network (an injected fetch answering a ready \`Response\`), one call costs ${us(r.overhead.sdkUs)}; building and parsing that answer alone costs ${us(r.overhead.baselineUs)}, so the SDK's own work is about **${us(r.overhead.sdkUs - r.overhead.baselineUs)} per call**.`,
+  ];
+  for (const p of r.profiles) {
+    parts.push(
+      "",
+      `**${p.contender}**: ${fmt(p.cpuPerCallUs)} µs CPU per call while profiled. Self time by area: ${p.areas
+        .slice(0, 7)
+        .map((a) => `${a.area} ${pct(a.share)}`)
+        .join(", ")}.`,
+      "",
+      "<details><summary>Time charged to the nearest library frame (Node internals count against the function that set them off)</summary>",
+      "",
+      table(
+        ["share", "µs/call", "area", "function", "where"],
+        p.charged
+          .slice(0, 15)
+          .map((h) => [
+            pct(h.share),
+            fmt(h.share * p.cpuPerCallUs),
+            h.area,
+            `\`${h.fn}\``,
+            `\`${h.where}\``,
+          ]),
+      ),
+      "",
+      "</details>",
+    );
+  }
+  return parts.join("\n");
+}
+
+const SECTIONS: { id: SectionId; title: string; render: (r: Results) => string | undefined }[] = [
+  {
+    id: "throughput",
+    title: "Per-call throughput",
+    render: (r) => r.throughput && throughputSection(r.throughput),
+  },
+  { id: "coldStart", title: "Cold start", render: (r) => r.coldStart && coldSection(r.coldStart) },
+  {
+    id: "signing",
+    title: "Signing cost",
+    render: (r) => r.signing && signingSection(r.signing, r.throughput),
+  },
+  {
+    id: "footprint",
+    title: "Install footprint",
+    render: (r) => r.footprint && footprintSection(r.footprint),
+  },
+  {
+    id: "bundles",
+    title: "Browser bundles",
+    render: (r) => r.bundles && bundlesSection(r.bundles),
+  },
+  { id: "memory", title: "Memory", render: (r) => r.memory && memorySection(r.memory) },
+  {
+    id: "typecheck",
+    title: "Type-check time",
+    render: (r) => r.typecheck && typecheckSection(r.typecheck),
+  },
+  {
+    id: "profile",
+    title: "Where a call's time goes",
+    render: (r) => r.profile && profileSection(r.profile),
+  },
+];
+
+export interface RunInfo {
+  command: string;
+  sections: string[];
+  seconds: number;
+}
+
+export function renderReport(stored: Stored, run: RunInfo, notes: string): string {
+  const { results, stamps } = stored;
+  const cpu = cpus();
+  const header = [
+    "# Performance",
+    "",
+    `Written by \`${run.command}\` (bench/run.ts; \`npm run bench\` runs every section, \`--only <section,…>\` some of them) on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpu[0]?.model.trim() ?? "unknown CPU"} × ${cpu.length} cores, ${process.platform}/${process.arch}; load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(
+        " / ",
+      )} at the end of the run (other jobs share this machine: ratios from one interleaved run are what to read, not absolute numbers). This run measured: ${run.sections.join(", ") || "nothing (report rewritten from stored results)"} in ${fmt(run.seconds)} s; other sections come from earlier runs, dated below. Do not edit by hand: rerun the bench.`,
+    "",
+    "## Targets (issue 10, plus the bundle budgets of issue 9)",
+    "",
+    table(
+      ["Target", "Goal", "Measured", ""],
+      targets(results).map((t) => [
+        t.name,
+        t.goal,
+        t.measured,
+        t.pass === undefined ? "" : ok(t.pass),
+      ]),
+    ),
+  ];
+  const body = SECTIONS.flatMap(({ id, title, render }) => {
+    const text = render(results);
+    if (!text) return [];
+    const stamp = stamps[id];
+    return [
+      "",
+      `## ${title}`,
+      "",
+      stamp
+        ? `_Measured ${stamp.at.replace("T", " ").slice(0, 16)} UTC${stamp.command ? ` by \`${stamp.command}\`` : ""}, load average ${stamp.loadAverage.map((x) => x.toFixed(2)).join(" / ")}._\n`
+        : "",
+      text,
+    ];
+  });
+  return [...header, ...body, "", notes.trim(), ""].join("\n");
+}

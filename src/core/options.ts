@@ -1,0 +1,72 @@
+// What a client and a call can be told.
+import type { CredentialsOption } from "../credentials/types.js";
+import type { FetchLike } from "../transport/types.js";
+import type { RetryOptions } from "./retry.js";
+
+/** Options shared by every product client (`createEciClient`, `createVpcClient`, …). */
+export interface ClientOptions {
+  /** region of the resources, e.g. `cn-hangzhou`; picks the endpoint */
+  regionId: string;
+  /** AccessKey pair or a provider; omitted: the default chain (environment, CLI profile, INI file, RAM role) */
+  credentials?: CredentialsOption;
+  /** full URL that replaces the product endpoint, e.g. `http://127.0.0.1:8080` (the fake cloud) */
+  endpoint?: string;
+  /** base URL of a signing proxy (`alicloud-eci/proxy`); calls then carry no credentials */
+  proxy?: string;
+  /** extra headers sent to the proxy (session or CSRF tokens); proxy mode only */
+  proxyHeaders?: Record<string, string>;
+  /** `v3` (ACS3-HMAC-SHA256, default) or `v1` (HMAC-SHA1) */
+  signatureVersion?: "v3" | "v1";
+  /**
+   * the fetch to use. Default: in Node, a keep-alive transport over node:http
+   * (`nodeHttpFetch` from `alicloud-eci/node`), which costs less CPU per call than the
+   * global fetch; elsewhere the global fetch.
+   */
+  fetch?: FetchLike;
+  /** appended to the User-Agent */
+  userAgent?: string;
+  /** retry policy; `false` sends every call once */
+  retry?: RetryOptions | false;
+  /** limit per attempt in ms (default 30 000) */
+  timeoutMs?: number;
+  /** limit for a whole call, retries and waits included, in ms (default: none) */
+  deadlineMs?: number;
+  /** cancels every call of this client */
+  signal?: AbortSignal;
+  /** called after every attempt, for logs and metrics; never sees secrets */
+  onAttempt?: (info: AttemptInfo) => void;
+  /** clock in ms since the epoch (tests, fake clocks); default Date.now */
+  now?: () => number;
+  /** nonce generator (tests only); default crypto.randomUUID */
+  nonce?: () => string;
+  /** random source for retry jitter (tests only); default Math.random */
+  random?: () => number;
+}
+
+/** Per-call options, the second argument of every method. */
+export interface CallOptions {
+  /** cancels this call, including any retry wait */
+  signal?: AbortSignal;
+  /** limit per attempt in ms */
+  timeoutMs?: number;
+  /** limit for the whole call in ms */
+  deadlineMs?: number;
+  /** retry policy for this call */
+  retry?: RetryOptions | false;
+}
+
+/** What `onAttempt` receives after each attempt. */
+export interface AttemptInfo {
+  product: string;
+  action: string;
+  /** 1 for the first attempt */
+  attempt: number;
+  /** HTTP status, when an answer arrived */
+  statusCode?: number;
+  requestId?: string;
+  /** error code of a failed attempt (`Throttling.User`, `ConnectionError`, `TimeoutError`) */
+  errorCode?: string;
+  durationMs: number;
+  /** wait before the next attempt; absent when this was the last one */
+  delayMs?: number;
+}

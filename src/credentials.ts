@@ -1,0 +1,17 @@
+// alicloud-eci/credentials: the credential providers and the default chain, for code that
+// builds its own chain or caches its own provider. Browser-safe; the file-based providers
+// (CLI profile, INI file) are in alicloud-eci/node. Clients use the default chain by
+// themselves when `credentials` is omitted.
+export { type CacheOptions, cachedCredentials } from "./credentials/cache.js";
+export {
+  type CredentialsChainOptions,
+  credentialsChain,
+  type DefaultCredentialsChainOptions,
+  defaultCredentialsChain,
+} from "./credentials/chain.js";
+export { type EnvCredentialsOptions, envCredentials } from "./credentials/env.js";
+export { CredentialsError, type CredentialsFailure } from "./credentials/errors.js";
+export type { EnvVars } from "./credentials/process-env.js";
+export { type RamRoleCredentialsOptions, ramRoleCredentials } from "./credentials/ram-role.js";
+export { staticCredentials } from "./credentials/static.js";
+export type { Credentials, CredentialsOption, CredentialsProvider } from "./credentials/types.js";
