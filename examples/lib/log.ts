@@ -1,0 +1,31 @@
+// Readable progress for the examples: elapsed time, steps, ids and state changes.
+import type { WaiterOptions, WaiterProgress } from "alicloud-eci";
+
+const started = performance.now();
+const clock = () => `[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s]`;
+
+/** A numbered step heading. */
+export function step(title: string): void {
+  console.log(`\n${clock()} ${title}`);
+}
+
+/** A line under the current step. */
+export function info(text: string): void {
+  console.log(`${clock()}    ${text}`);
+}
+
+/**
+ * Waiter options that print each change of state (`Pending → Available`), with the
+ * example's base options (a quick poll against the fake).
+ */
+export function watch(label: string, base: WaiterOptions = {}): WaiterOptions {
+  let last: string | undefined;
+  return {
+    ...base,
+    onProgress: (p: WaiterProgress) => {
+      const now = `${p.status ?? "?"}${p.detail ? ` (${p.detail})` : ""}`;
+      if (now !== last) info(`${label}: ${now}`);
+      last = now;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// How the examples reach a cloud: the fake one on a local port (default, no account), or
+// Alibaba Cloud with `--live` and your credentials (default chain: environment, CLI profile…).
+import { createInterface } from "node:readline/promises";
+import {
+  type ClientOptions,
+  createEciClient,
+  createEcsClient,
+  createSlbClient,
+  createVpcClient,
+  type WaiterOptions,
+} from "alicloud-eci";
+import { createFakeCloud, type FakeCloud } from "alicloud-eci/testing";
+
+export interface Setup {
+  eci: ReturnType<typeof createEciClient>;
+  vpc: ReturnType<typeof createVpcClient>;
+  ecs: ReturnType<typeof createEcsClient>;
+  slb: ReturnType<typeof createSlbClient>;
+  regionId: string;
+  /** the fake cloud, unless `--live` */
+  fake?: FakeCloud;
+  /** options for every wait: quick polls against the fake, the defaults against Alibaba Cloud */
+  wait: WaiterOptions;
+  close(): Promise<void>;
+}
+
+/** Connects to the fake cloud (served on a local port) or, with `--live`, to Alibaba Cloud. */
+export async function connect(argv: readonly string[] = process.argv.slice(2)): Promise<Setup> {
+  const live = argv.includes("--live");
+  const regionId = option(argv, "--region") ?? process.env.ALIBABA_CLOUD_REGION_ID ?? "cn-hangzhou";
+  if (live) {
+    const clients = clientsFor({ regionId });
+    return { ...clients, regionId, wait: {}, close: async () => {} };
+  }
+  const fake = createFakeCloud({ time: "real" });
+  const server = await fake.listen();
+  const clients = clientsFor({ regionId, ...fake.clientOptions({ via: "http" }) });
+  return {
+    ...clients,
+    regionId,
+    fake,
+    wait: { minDelayMs: 100, maxDelayMs: 400 },
+    close: () => server.close(),
+  };
+}
+
+function clientsFor(options: ClientOptions) {
+  return {
+    eci: createEciClient(options),
+    vpc: createVpcClient(options),
+    ecs: createEcsClient(options),
+    slb: createSlbClient(options),
+  };
+}
+
+/** Asks before anything billable is created on a real account; true when the user agreed. */
+export async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question(`${question} Type "yes" to go on: `)).trim().toLowerCase() === "yes";
+  } finally {
+    rl.close();
+  }
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** Runs an example's `main` when its file is the program being run. */
+export function runIfMain(url: string, main: (setup: Setup) => Promise<void>): void {
+  if (process.argv[1] && url === new URL(process.argv[1], "file://").href) {
+    connect()
+      .then(async (setup) => {
+        try {
+          await main(setup);
+        } finally {
+          await setup.close();
+        }
+      })
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exitCode = 1;
+      });
+  }
+}

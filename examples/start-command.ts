@@ -1,0 +1,92 @@
+// Topic 3: what a container runs. Command and Arg override the image's ENTRYPOINT and CMD;
+// resolveStartCommand shows the result before anything starts. `npx tsx examples/start-command.ts`
+import {
+  type ContainerGroup,
+  createContainerGroupWithCache,
+  type ImageCache,
+  resolveStartCommand,
+  resolveWorkingDir,
+  waitForContainerGroupRunning,
+} from "alicloud-eci";
+import { buildImageCache } from "./image-cache.js";
+import { type Network, setUpNetwork } from "./internet-access.js";
+import { info, step, watch } from "./lib/log.js";
+import { runIfMain, type Setup } from "./lib/setup.js";
+
+// what the nginx image declares (docker inspect nginx:1.25)
+const NGINX = {
+  entrypoint: ["/docker-entrypoint.sh"],
+  cmd: ["nginx", "-g", "daemon off;"],
+  workdir: "",
+};
+
+export async function startNginx(
+  s: Setup,
+  network: Network,
+  cache: ImageCache,
+  name: string,
+): Promise<ContainerGroup> {
+  step(`3. Container group ${name}: nginx from the image cache, with its own start command`);
+  const Command = ["nginx"];
+  const Arg = ["-g", "daemon off; worker_processes 2;"];
+  const argv = resolveStartCommand({
+    imageEntrypoint: NGINX.entrypoint,
+    imageCmd: NGINX.cmd,
+    commands: Command,
+    args: Arg,
+  });
+  info(
+    `will run: ${JSON.stringify(argv)} in ${resolveWorkingDir({ imageWorkdir: NGINX.workdir, workingDir: "/usr/share/nginx/html" })}`,
+  );
+
+  const { ContainerGroupId } = await createContainerGroupWithCache(
+    s.eci,
+    {
+      RegionId: s.regionId,
+      ContainerGroupName: name,
+      VSwitchId: network.vSwitchId,
+      SecurityGroupId: network.securityGroupId,
+      Cpu: 0.5,
+      Memory: 1,
+      Container: [
+        {
+          Name: "nginx",
+          Image: "nginx:1.25",
+          Command,
+          Arg,
+          WorkingDir: "/usr/share/nginx/html",
+          Port: [{ Port: 80, Protocol: "TCP" }],
+        },
+      ],
+    },
+    { imageCacheId: cache.ImageCacheId as string }, // ImagePullPolicy becomes IfNotPresent
+  );
+  const id = ContainerGroupId as string;
+  const group = await waitForContainerGroupRunning(
+    s.eci,
+    { RegionId: s.regionId, ContainerGroupId: id },
+    watch(id, s.wait),
+  );
+  const events = (group.Events ?? []).map((e) => e.Reason).join(", ");
+  info(`${id} is ${group.Status} at ${group.IntranetIp}; events: ${events}`);
+  const container = group.Containers?.[0];
+  info(
+    `reported command ${JSON.stringify(container?.Commands)} args ${JSON.stringify(container?.Args)}`,
+  );
+  return group;
+}
+
+runIfMain(import.meta.url, async (s) => {
+  const network = await setUpNetwork(s);
+  const cache = await buildImageCache(s, network);
+  const group = await startNginx(s, network, cache, "quickstart-web");
+  await s.eci.deleteContainerGroup({
+    RegionId: s.regionId,
+    ContainerGroupId: group.ContainerGroupId as string,
+  });
+  await s.eci.deleteImageCache({
+    RegionId: s.regionId,
+    ImageCacheId: cache.ImageCacheId as string,
+  });
+  await network.cleanup();
+});
