@@ -1,5 +1,5 @@
 // The five ways to make one DescribeContainerGroups call against the local server:
-// this SDK on global fetch and on nodeHttpFetch, the official SDK, and the two limits
+// this SDK with default options and with an explicit nodeHttpFetch, the official SDK, and the two limits
 // (a pre-signed request through plain fetch, and plain node:http).
 
 import http from "node:http";
@@ -25,7 +25,7 @@ const REGION = "cn-hangzhou";
 /** The built package (what users install), imported from the bench's private build. */
 export type Sdk = Awaited<ReturnType<typeof importBuilt>>;
 
-/** This SDK as a user creates it (default options), against `origin`; global fetch unless `fetch` is given. */
+/** This SDK as a user creates it (default options), against `origin`; its default transport unless `fetch` is given. */
 export function sdkClient(sdk: Sdk, origin: string, fetch?: FetchLike) {
   return sdk.createEciClient({
     regionId: REGION,
@@ -111,7 +111,7 @@ export async function contenders(port: number): Promise<Contender[]> {
   return [
     {
       id: "sdk-fetch",
-      label: "alicloud-eci, default transport (global fetch)",
+      label: "alicloud-eci, default options (node:http in Node)",
       call: () => sdk.describeContainerGroups(input),
     },
     {

@@ -1,6 +1,6 @@
 // Renders docs/performance.md from the stored results.
 import { cpus, loadavg } from "node:os";
-import { BUDGETS } from "./bundle.js";
+import { BUDGETS, PAGES } from "./bundle.js";
 import type { ContenderId } from "./contenders.js";
 import type { Results, SectionId, Stored } from "./results.js";
 import { fmt, kB, MB, ratio } from "./stats.js";
@@ -32,27 +32,28 @@ export function targets(
     rows.push({
       name: "Per-call throughput, best transport we ship, vs the official SDK",
       goal: "≥ 1.0×",
-      measured: `${ratio(t[best], t.official)} (${best === "sdk-node-http" ? "nodeHttpFetch" : "global fetch"}: ${fmt(t[best])} vs ${fmt(t.official)} calls/s)`,
+      measured: `${ratio(t[best], t.official)} (${best === "sdk-node-http" ? "nodeHttpFetch" : "default"}: ${fmt(t[best])} vs ${fmt(t.official)} calls/s)`,
       pass: t[best] / t.official >= 1,
     });
   }
   const c = r.coldStart?.inProcessMs;
   if (c) {
     rows.push({
-      name: "Cold import of the main entry vs the official SDK",
+      name: "Cold import of the main entry vs the official SDK (require vs require)",
       goal: "≤ 0.10×",
-      measured: `${ratio(c["sdk-import"], c["official-import"])} (${ms(c["sdk-import"])} vs ${ms(c["official-import"])})`,
-      pass: c["sdk-import"] / c["official-import"] <= 0.1,
+      measured: `${ratio(c["sdk-require"], c["official-import"])} (${ms(c["sdk-require"])} vs ${ms(c["official-import"])}); ESM import ${ms(c["sdk-import"])}, ${ratio(c["sdk-import"], c["official-import"])}, of which ${ms(c["trivial-import"])} is the ESM loader's floor`,
+      pass: c["sdk-require"] / c["official-import"] <= 0.1,
     });
   }
   const s = r.signing?.us;
   if (s && t) {
     const call = 1e6 / t["sdk-fetch"];
-    const worst = Math.max(s["v3-noble"], s["v1-noble"]);
+    // in Node the SDK signs with node:crypto; @noble/hashes (browsers, Workers) is shown for reference
+    const worst = Math.max(s["v3-node"], s["v1-node"]);
     rows.push({
-      name: "Signing (@noble/hashes) as a share of one loopback call",
+      name: "Signing as a share of one loopback call (Node signs with node:crypto)",
       goal: "≤ 5 %",
-      measured: `V3 ${pct(s["v3-noble"] / call)}, v1 ${pct(s["v1-noble"] / call)} (${us(s["v3-noble"])} / ${us(s["v1-noble"])} of ${us(call)})`,
+      measured: `V3 ${pct(s["v3-node"] / call)}, v1 ${pct(s["v1-node"] / call)} of ${us(call)}; with @noble/hashes instead: V3 ${pct(s["v3-noble"] / call)}, v1 ${pct(s["v1-noble"] / call)}`,
       pass: worst / call <= 0.05,
     });
   }
@@ -144,6 +145,14 @@ function coldSection(r: NonNullable<Results["coldStart"]>): string {
           ms(w["sdk-import"]),
           ms(w["sdk-first-call"]),
         ],
+        ["alicloud-eci (CJS require)", ms(p["sdk-require"]), "", ms(w["sdk-require"]), ""],
+        [
+          "a one-line ES module (the ESM loader's floor)",
+          ms(p["trivial-import"]),
+          "",
+          ms(w["trivial-import"]),
+          "",
+        ],
         [
           "alicloud-eci + nodeHttpFetch",
           "",
@@ -159,7 +168,14 @@ function coldSection(r: NonNullable<Results["coldStart"]>): string {
           ms(w["official-first-call"]),
         ],
         [
-          "alicloud-eci ÷ official",
+          "alicloud-eci (CJS) ÷ official",
+          ratio(p["sdk-require"], p["official-import"]),
+          "",
+          ratio(w["sdk-require"], w["official-import"]),
+          "",
+        ],
+        [
+          "alicloud-eci (ESM) ÷ official",
           ratio(p["sdk-import"], p["official-import"]),
           ratio(p["sdk-first-call"], p["official-first-call"]),
           ratio(w["sdk-import"], w["official-import"]),
@@ -179,10 +195,10 @@ function signingSection(r: NonNullable<Results["signing"]>, t?: Results["through
     table(
       ["Signer", "per request", "share of a call"],
       [
-        row("V3 ACS3-HMAC-SHA256, @noble/hashes (shipped)", r.us["v3-noble"]),
-        row("V3 ACS3-HMAC-SHA256, node:crypto", r.us["v3-node"]),
-        row("v1 HMAC-SHA1, @noble/hashes (shipped)", r.us["v1-noble"]),
-        row("v1 HMAC-SHA1, node:crypto", r.us["v1-node"]),
+        row("V3 ACS3-HMAC-SHA256, node:crypto (Node)", r.us["v3-node"]),
+        row("V3 ACS3-HMAC-SHA256, @noble/hashes (browsers, Workers)", r.us["v3-noble"]),
+        row("v1 HMAC-SHA1, node:crypto (Node)", r.us["v1-node"]),
+        row("v1 HMAC-SHA1, @noble/hashes (browsers, Workers)", r.us["v1-noble"]),
       ],
     ),
   ].join("\n");
@@ -234,7 +250,7 @@ function bundlesSection(r: NonNullable<Results["bundles"]>): string {
     );
   const areas = (p: typeof r.proxy) => p.areas.map((a) => `${a.area} ${kB(a.bytes)}`).join(", ");
   return [
-    "esbuild, `--bundle --minify --splitting --format=esm --platform=browser`, the pages in bench/fixtures importing the source entry. A page counts its entry chunk, the chunks those import statically, and the lazy chunks its mode loads on the first call (proxy: `src/transport/proxy.ts`; STS: `src/transport/signing.ts`, `src/credentials/resolve.ts`, `generated/eci.meta.ts`); each chunk gzipped (level 9) on its own.",
+    `esbuild, \`--bundle --minify --splitting --format=esm --platform=browser\`, the pages in bench/fixtures importing the source entry. A page counts its entry chunk, the chunks those import statically, and the lazy chunks its mode loads on the first call (proxy: ${PAGES.proxy.lazy.map((m) => `\`${m}\``).join(", ")}; STS: ${PAGES.sts.lazy.map((m) => `\`${m}\``).join(", ")}); each chunk gzipped (level 9) on its own.`,
     "",
     table(
       ["Page", "minified", "min+gzip", "budget", "", "chunks loaded (gzip)", "Node built-ins"],

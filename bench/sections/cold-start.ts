@@ -1,6 +1,7 @@
-// Cold start in a fresh Node process: importing the main entry, and importing plus one
-// call to the local server (what a serverless function pays on its first request; this
-// SDK loads its signing code and request shapes on that first call).
+// Cold start in a fresh Node process: importing the main entry (ESM import and CJS require;
+// the official SDK is CommonJS only), and importing plus one call to the local server (what
+// a serverless function pays on its first request; this SDK loads its signing code and
+// request shapes on that first call).
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { nodeHttpFetchFile, PKG } from "../lib/build.js";
@@ -10,6 +11,8 @@ import { median, rotate } from "../lib/stats.js";
 export type ColdId =
   | "empty"
   | "sdk-import"
+  | "sdk-require"
+  | "trivial-import"
   | "sdk-first-call"
   | "sdk-node-http-first-call"
   | "official-import"
@@ -33,6 +36,16 @@ const scripts = (
   "sdk-import": {
     type: "module",
     code: `const t = performance.now(); await import("alicloud-eci"); process.stdout.write(String(performance.now() - t));`,
+  },
+  // like for like with the official SDK, which is CommonJS only
+  "sdk-require": {
+    type: "commonjs",
+    code: `const t = performance.now(); require("alicloud-eci"); process.stdout.write(String(performance.now() - t));`,
+  },
+  // the ESM loader's own floor: importing a one-line module
+  "trivial-import": {
+    type: "module",
+    code: `const t = performance.now(); await import("data:text/javascript,export default 1"); process.stdout.write(String(performance.now() - t));`,
   },
   "sdk-first-call": {
     type: "module",
