@@ -25,7 +25,12 @@ export default defineConfig([
       // doc comments live in the .d.ts files; the JavaScript loads faster without them
       comments: false,
       codeSplitting: {
-        groups: [{ name: "runtime", test: /src[\\/]core[\\/](errors|time|client|endpoint|retry|attempts|pipeline|raw)\.ts|generated[\\/]\w+\.service\.ts/ }],
+        groups: [
+          {
+            name: "runtime",
+            test: /src[\\/]core[\\/](errors|time|client|endpoint|retry|attempts|pipeline|raw)\.ts|generated[\\/]\w+\.service\.ts/,
+          },
+        ],
       },
     },
   },

@@ -70,8 +70,9 @@ export function createServiceClient<Paths extends object>(
     const meta = service.actions[action];
     if (!meta) throw new ConfigurationError(`${action} is not a ${service.product} action`);
     pipeline ??= load();
-    const { transport, fetch, check } =
-      pipeline instanceof Promise ? (pipeline = await pipeline) : pipeline;
+    // after the first call the pipeline is a plain object: no await on the hot path
+    if (pipeline instanceof Promise) pipeline = await pipeline;
+    const { transport, fetch, check } = pipeline;
     const shape = check?.(action, input);
     const body =
       meta.ct && (input as Record<string, unknown>)[meta.ct] == null

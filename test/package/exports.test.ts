@@ -33,8 +33,16 @@ describe("the built package", () => {
   });
 
   it("works from ESM (import) and CJS (require), lazy chunks included", () => {
-    const esm = run("node", ["--input-type=module", "-e", callScript('import { createEciClient } from "alicloud-eci";')]);
-    const cjs = run("node", ["--input-type=commonjs", "-e", callScript('const { createEciClient } = require("alicloud-eci");')]);
+    const esm = run("node", [
+      "--input-type=module",
+      "-e",
+      callScript('import { createEciClient } from "alicloud-eci";'),
+    ]);
+    const cjs = run("node", [
+      "--input-type=commonjs",
+      "-e",
+      callScript('const { createEciClient } = require("alicloud-eci");'),
+    ]);
     expect(esm.trim()).toBe("cn-hangzhou");
     expect(cjs.trim()).toBe("cn-hangzhou");
   });
