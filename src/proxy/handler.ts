@@ -54,8 +54,8 @@ export interface AuditEvent {
 }
 
 export interface ProxyOptions {
-  /** the server's credentials (or provider); never sent to the browser */
-  credentials: CredentialsOption;
+  /** the server's credentials (or provider); default: the default chain, as clients use; never sent to the browser */
+  credentials?: CredentialsOption;
   /** product/action pairs the browser may call (`"eci/DescribeContainerGroups"`, `"eci/*"`), or a predicate */
   allow: readonly string[] | ((call: { product: ProxyProduct; action: string }) => boolean);
   /** decides whether this request may make this call; there is no default-open mode */
@@ -186,16 +186,29 @@ export function createProxyHandler(options: ProxyOptions): (request: Request) =>
       );
     }
     Object.assign(event, { product, action });
+    const read = await readBody(request, maxBodyBytes);
+    if ("status" in read) return refuse(read, "invalid");
+    const input = read.input;
+
+    // who is asking comes first: an unauthorized caller learns nothing about the allow-list
+    const decision = await options.authorize(request, {
+      product: product as ProxyProduct,
+      action,
+      input,
+    });
+    if (typeof decision === "object" && decision) event.principal = decision.principal;
+    if (!decision) {
+      return refuse(
+        fail(403, "Forbidden", "the proxy's authorize hook denied this call"),
+        "denied",
+      );
+    }
     if (!isAllowed(product as ProxyProduct, action)) {
       return refuse(
         fail(403, "Forbidden.Action", `${product}/${action} is not allowed through this proxy`),
         "denied",
       );
     }
-
-    const read = await readBody(request, maxBodyBytes);
-    if ("status" in read) return refuse(read, "invalid");
-    const input = read.input;
 
     const regionId =
       typeof input.RegionId === "string"
@@ -214,18 +227,6 @@ export function createProxyHandler(options: ProxyOptions): (request: Request) =>
         "denied",
       );
     }
-
-    const decision = await options.authorize(request, {
-      product: product as ProxyProduct,
-      action,
-      input,
-    });
-    if (typeof decision === "object" && decision) event.principal = decision.principal;
-    if (!decision)
-      return refuse(
-        fail(403, "Forbidden", "the proxy's authorize hook denied this call"),
-        "denied",
-      );
 
     const full = await service.load();
     try {

@@ -100,6 +100,18 @@ describe("the signing proxy", () => {
     expect(audit[0]).toMatchObject({ outcome: "denied", status: 403, code: "Forbidden" });
   });
 
+  it("asks authorize first: an unauthorized caller cannot probe the allow-list", async () => {
+    const { call, audit } = proxy();
+    const response = await call(
+      "eci/DeleteContainerGroup",
+      { RegionId: "cn-hangzhou" },
+      { "x-session": "nope" },
+    );
+    expect(response.status).toBe(403);
+    expect((await response.json()).Code).toBe("Forbidden");
+    expect(audit[0]?.principal).toBeUndefined();
+  });
+
   it("refuses to start without an authorize hook (no default-open mode)", () => {
     expect(() =>
       createProxyHandler({ credentials: KEYS, allow: ["eci/*"] } as unknown as ProxyOptions),
