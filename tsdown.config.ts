@@ -10,7 +10,7 @@ export default defineConfig([
       credentials: "src/credentials.ts",
       metadata: "src/metadata.ts",
       node: "src/node.ts",
-      testing: "src/testing/index.ts",
+      testing: "src/testing.ts",
     },
     format: ["esm", "cjs"],
     platform: "neutral",
