@@ -75,6 +75,14 @@ describe("outputs", () => {
     expectTypeOf(group?.Containers?.[0]?.Ports?.[0]?.Port).toEqualTypeOf<number | undefined>();
     const vpcs = await vpc.describeVpcs({ RegionId: "cn-hangzhou" });
     expectTypeOf(vpcs.Vpcs?.Vpc?.[0]?.VpcId).toEqualTypeOf<string | undefined>();
+    const eips = await vpc.describeEipAddresses({ RegionId: "cn-hangzhou" });
+    expectTypeOf(eips.EipAddresses?.EipAddress?.[0]?.AllocationId).toEqualTypeOf<
+      string | undefined
+    >();
+    const nats = await vpc.describeNatGateways({ RegionId: "cn-hangzhou" });
+    expectTypeOf(nats.NatGateways?.NatGateway?.[0]?.SnatTableIds?.SnatTableId).toEqualTypeOf<
+      string[] | undefined
+    >();
     const lb = await slb.describeLoadBalancerAttribute({ LoadBalancerId: "lb-1" });
     expectTypeOf(lb.BackendServers?.BackendServer?.[0]?.ServerId).toEqualTypeOf<
       string | undefined
