@@ -1,7 +1,14 @@
-// alicloud-eci/credentials: the credential providers and the default chain, for code that
-// builds its own chain or caches its own provider. Browser-safe; the file-based providers
-// (CLI profile, INI file) are in alicloud-eci/node. Clients use the default chain by
-// themselves when `credentials` is omitted.
+/**
+ * The credential providers and the default chain, for code that builds its own chain or
+ * caches its own provider. Clients use the default chain by themselves when
+ * `credentials` is omitted.
+ *
+ * Browser-safe; the file-based providers (CLI profile, INI file) are in
+ * `alicloud-eci/node`.
+ *
+ * @module alicloud-eci/credentials
+ */
+
 export { type CacheOptions, cachedCredentials } from "./credentials/cache.js";
 export {
   type CredentialsChainOptions,

@@ -1,5 +1,12 @@
-// alicloud-eci: typed clients for ECI, VPC, ECS security groups and SLB.
-// Browser-safe: no Node built-ins are imported from this entry.
+/**
+ * Typed clients for ECI, VPC, ECS security groups and SLB (`createEciClient`,
+ * `createVpcClient`, `createEcsClient`, `createSlbClient`), their errors, pagination,
+ * waiters and the helpers for the ECI user guide's topics.
+ *
+ * Browser-safe: no Node built-ins are imported from this entry.
+ *
+ * @module alicloud-eci
+ */
 
 export {
   createEciClient,

@@ -1,5 +1,11 @@
-// alicloud-eci/metadata: the instance metadata client and the RAM-role credentials, for
-// code running inside an ECI container group or an ECS instance. Browser-safe (fetch only).
+/**
+ * The instance metadata client (`http://100.100.100.200`) and the RAM role's
+ * credentials, for code running inside an ECI container group or an ECS instance.
+ *
+ * Browser-safe (fetch only).
+ *
+ * @module alicloud-eci/metadata
+ */
 
 export { type CacheOptions, cachedCredentials } from "./credentials/cache.js";
 export { CredentialsError, type CredentialsFailure } from "./credentials/errors.js";

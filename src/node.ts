@@ -1,8 +1,13 @@
-// alicloud-eci/node: what only makes sense in Node. The credential providers that read
-// files (the Alibaba Cloud CLI's ~/.aliyun/config.json and the SDKs'
-// ~/.alibabacloud/credentials) and the node:http transport clients use by default in Node.
-// They reach Node's modules through process.getBuiltinModule, so nothing here breaks a
-// browser bundle that happens to include it.
+/**
+ * What only makes sense in Node: the credential providers that read files (the Alibaba
+ * Cloud CLI's `~/.aliyun/config.json` and the SDKs' `~/.alibabacloud/credentials`) and
+ * the `node:http` transport that clients use by default in Node.
+ *
+ * They reach Node's modules through `process.getBuiltinModule`, so nothing here breaks a
+ * browser bundle that happens to include it.
+ *
+ * @module alicloud-eci/node
+ */
 
 export {
   type DefaultCredentialsChainOptions,

@@ -1,4 +1,11 @@
-// alicloud-eci/proxy: a signing proxy so browsers make typed calls without holding keys.
+/**
+ * A signing proxy, so that browsers make typed calls without holding keys: the page's
+ * client sends unsigned calls to your server, which checks, authorizes, signs and
+ * forwards them.
+ *
+ * @module alicloud-eci/proxy
+ */
+
 export type { CorsOptions } from "./proxy/cors.js";
 export {
   type AuditEvent,

@@ -36,6 +36,7 @@ export interface ClientBase<Paths extends object, Pages = Record<never, never>> 
   readonly [PAGES]?: Pages;
   /** lower-case product key: `eci`, `vpc`, `ecs`, `slb` */
   readonly product: string;
+  /** the region the client was created for (`ClientOptions.regionId`) */
   readonly regionId: string;
   /** Calls any action by name: `client.call("DescribeRegions", { … })`. */
   call(action: string, input: object, options?: CallOptions): Promise<unknown>;

@@ -3,12 +3,19 @@
 
 /** The JSON body of a POP error answer. */
 export interface PopErrorBody {
+  /** id of the request, for Alibaba Cloud support */
   RequestId?: string;
+  /** host that answered, e.g. `eci.cn-hangzhou.aliyuncs.com` */
   HostId?: string;
+  /** error code, e.g. `InvalidParameter`, `Throttling.User` */
   Code?: string;
+  /** what went wrong, in the API's words */
   Message?: string;
+  /** link to Alibaba Cloud's diagnosis page for this request */
   Recommend?: string;
+  /** which RAM policy check failed, on permission errors */
   AccessDeniedDetail?: unknown;
+  /** other fields some products add */
   [field: string]: unknown;
 }
 
@@ -21,34 +28,51 @@ export type PopErrorKind =
   | "server"
   | "client";
 
+/**
+ * What a {@link PopError} is built from: the HTTP status and the parsed error body.
+ *
+ * @inline
+ */
 export interface PopErrorInit {
+  /** HTTP status of the answer */
   statusCode: number;
+  /** the parsed JSON error body */
   body: PopErrorBody;
+  /** lower-case product key: `eci`, `vpc`, `ecs`, `slb` */
   product?: string;
+  /** action name, e.g. `CreateContainerGroup` */
   action?: string;
+  /** HTTP attempts made for the call, retries included (default 1) */
   attempts?: number;
   /** text of a body that was not JSON (an HTML page from a proxy) */
   rawBody?: string;
+  /** request id from the `x-acs-request-id` header, when the body has none */
   requestId?: string;
 }
 
 /** An error answer from Alibaba Cloud: the gateway or the product said no. */
 export class PopError extends Error {
+  /** the class name: `PopError`, `ThrottlingError`, `NotFoundError` or `PermissionError` */
   override name = "PopError";
   /** POP error code, e.g. `InvalidParameter`, `Throttling.User` */
   readonly code: string;
+  /** id of the request, for Alibaba Cloud support (from the body or the `x-acs-request-id` header) */
   readonly requestId: string | undefined;
   /** host that answered */
   readonly hostId: string | undefined;
   /** diagnosis link from Alibaba Cloud */
   readonly recommend: string | undefined;
+  /** HTTP status of the answer */
   readonly statusCode: number;
   /** RAM policy details on permission errors */
   readonly accessDeniedDetail: unknown;
+  /** lower-case product key: `eci`, `vpc`, `ecs`, `slb` */
   readonly product: string | undefined;
+  /** action name, e.g. `CreateContainerGroup` */
   readonly action: string | undefined;
   /** HTTP attempts made for the call, retries included */
   readonly attempts: number;
+  /** the kind of failure, for code that branches without `instanceof` */
   readonly kind: PopErrorKind;
 
   constructor(init: PopErrorInit) {
@@ -75,16 +99,27 @@ export class PopError extends Error {
   /** The plain fields, without the stack; safe to log. */
   toJSON() {
     return {
+      /** {@link PopError.name} */
       name: this.name,
+      /** action, code, message and attempts in one line */
       message: this.message,
+      /** {@link PopError.code} */
       code: this.code,
+      /** {@link PopError.statusCode} */
       statusCode: this.statusCode,
+      /** {@link PopError.requestId} */
       requestId: this.requestId,
+      /** {@link PopError.hostId} */
       hostId: this.hostId,
+      /** {@link PopError.recommend} */
       recommend: this.recommend,
+      /** {@link PopError.product} */
       product: this.product,
+      /** {@link PopError.action} */
       action: this.action,
+      /** {@link PopError.attempts} */
       attempts: this.attempts,
+      /** {@link PopError.kind} */
       kind: this.kind,
     };
   }
@@ -92,16 +127,19 @@ export class PopError extends Error {
 
 /** Throttled by the gateway or the product (`Throttling*`); safe to retry later. */
 export class ThrottlingError extends PopError {
+  /** always `ThrottlingError` */
   override name = "ThrottlingError";
 }
 
 /** The resource (or the action, or the AccessKey) does not exist. */
 export class NotFoundError extends PopError {
+  /** always `NotFoundError` */
   override name = "NotFoundError";
 }
 
 /** The caller is not allowed to do this (RAM policy, signature, key state). */
 export class PermissionError extends PopError {
+  /** always `PermissionError` */
   override name = "PermissionError";
 }
 
@@ -146,8 +184,11 @@ export function popError(init: PopErrorInit): PopError {
 
 /** No usable answer arrived: the connection failed or an attempt timed out. */
 export class RequestError extends Error {
+  /** the class name: `RequestError`, `ConnectionError` or `TimeoutError` */
   override name = "RequestError";
+  /** action name, e.g. `CreateContainerGroup` */
   readonly action: string | undefined;
+  /** HTTP attempts made for the call, retries included */
   readonly attempts: number;
   /** true when the request provably never reached the server (refused, DNS) */
   readonly notSent: boolean;
@@ -167,16 +208,19 @@ export class RequestError extends Error {
 
 /** The connection failed (refused, reset, DNS, TLS). */
 export class ConnectionError extends RequestError {
+  /** always `ConnectionError` */
   override name = "ConnectionError";
 }
 
 /** An attempt or the whole call ran out of time. */
 export class TimeoutError extends RequestError {
+  /** always `TimeoutError` */
   override name = "TimeoutError";
 }
 
 /** The caller's AbortSignal fired; the request and any retry wait were cancelled. */
 export class AbortError extends Error {
+  /** always `AbortError`, like the DOMException fetch throws */
   override name = "AbortError";
   constructor(reason?: unknown) {
     super("The operation was aborted", { cause: reason });
@@ -193,8 +237,11 @@ export interface ValidationIssue {
 
 /** The input breaks a rule of the API; nothing was sent. */
 export class ValidationError extends Error {
+  /** always `ValidationError` */
   override name = "ValidationError";
+  /** the action whose input was refused, e.g. `CreateContainerGroup` */
   readonly action: string;
+  /** every broken rule, in input order */
   readonly issues: readonly ValidationIssue[];
   /** always 0: validation happens before any request */
   readonly attempts = 0;
@@ -231,6 +278,7 @@ export interface CredentialsFailure {
  * From a chain, `failures` lists what each provider said, in chain order.
  */
 export class CredentialsError extends Error {
+  /** always `CredentialsError` */
   override name = "CredentialsError";
   /** the provider that failed (`env`, `cli_profile`, `profile`, `ecs_ram_role`), or the chain's name (`default`) */
   readonly provider: string;
@@ -251,9 +299,13 @@ export class CredentialsError extends Error {
   /** The plain fields, without the stack; safe to log. */
   toJSON() {
     return {
+      /** always `CredentialsError` */
       name: this.name,
+      /** what went wrong; never contains a secret */
       message: this.message,
+      /** {@link CredentialsError.provider} */
       provider: this.provider,
+      /** {@link CredentialsError.failures} */
       failures: this.failures,
     };
   }
@@ -261,6 +313,7 @@ export class CredentialsError extends Error {
 
 /** The client was configured in a way that cannot work (bad region, no credentials). */
 export class ConfigurationError extends Error {
+  /** always `ConfigurationError` */
   override name = "ConfigurationError";
 }
 

@@ -57,15 +57,19 @@ export interface CallOptions {
 
 /** What `onAttempt` receives after each attempt. */
 export interface AttemptInfo {
+  /** lower-case product key: `eci`, `vpc`, `ecs`, `slb` */
   product: string;
+  /** action name, e.g. `CreateContainerGroup` */
   action: string;
   /** 1 for the first attempt */
   attempt: number;
   /** HTTP status, when an answer arrived */
   statusCode?: number;
+  /** the answer's request id, when an answer arrived */
   requestId?: string;
   /** error code of a failed attempt (`Throttling.User`, `ConnectionError`, `TimeoutError`) */
   errorCode?: string;
+  /** how long the attempt took, signing and reading the answer included */
   durationMs: number;
   /** wait before the next attempt; absent when this was the last one */
   delayMs?: number;

@@ -2,14 +2,31 @@
 
 /** The JSON body of an operation: the action's input. */
 export type Input<Ops, Action extends keyof Ops> = Ops[Action] extends {
-  requestBody?: { content: { "application/json": infer Body } };
+  /** the operation's request body */
+  requestBody?: {
+    /** its media types */
+    content: {
+      /** the JSON body */
+      "application/json": infer Body;
+    };
+  };
 }
   ? Body
   : never;
 
 /** The 200 answer of an operation: the action's output. */
 export type Output<Ops, Action extends keyof Ops> = Ops[Action] extends {
-  responses: { 200: { content: { "application/json": infer Body } } };
+  /** the operation's answers by HTTP status */
+  responses: {
+    /** the success answer */
+    200: {
+      /** its media types */
+      content: {
+        /** the JSON body */
+        "application/json": infer Body;
+      };
+    };
+  };
 }
   ? Body
   : never;

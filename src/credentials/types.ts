@@ -1,6 +1,8 @@
 /** An AccessKey pair, with an STS token when the keys are temporary. */
 export interface Credentials {
+  /** the AccessKey ID (`LTAI…`, or `STS.…` for temporary keys) */
   readonly accessKeyId: string;
+  /** the AccessKey secret; never appears in logs, errors or `JSON.stringify` output */
   readonly accessKeySecret: string;
   /** STS token; present for temporary credentials */
   readonly securityToken?: string;

@@ -4,7 +4,9 @@ import type { CallOptions } from "../core/client.js";
 import type { WaiterOptions } from "../waiters/types.js";
 import { waitForEntry } from "./wait-entry.js";
 
+/** What `addDnatRule` forwards, and how it waits. */
 export interface DnatRuleOptions {
+  /** region of the NAT gateway, e.g. `cn-hangzhou` */
   regionId: string;
   /** the NAT gateway's forward table (`InternetViaNat.forwardTableId`) */
   forwardTableId: string;
@@ -14,10 +16,13 @@ export interface DnatRuleOptions {
   externalPort: number | string;
   /** the instance's private IP (a container group's `IntranetIp`) */
   internalIp: string;
+  /** the instance's port: a port, or a range as long as `externalPort`'s */
   internalPort: number | string;
   /** default TCP */
   protocol?: "TCP" | "UDP" | "Any";
+  /** the rule's name (ForwardEntryName) */
   name?: string;
+  /** cancels the call and its wait */
   signal?: AbortSignal;
   /** options for the waits (default timeout 2 minutes), e.g. a fake clock */
   wait?: WaiterOptions;
@@ -25,6 +30,7 @@ export interface DnatRuleOptions {
 
 /** A DNAT rule that `addDnatRule` created. */
 export interface DnatRule {
+  /** the forward entry's id (`fwd-…`) */
   forwardEntryId: string;
   /** Deletes the rule. */
   dispose(options?: { signal?: AbortSignal }): Promise<void>;

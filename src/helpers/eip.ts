@@ -10,11 +10,23 @@ import type { Input, Output } from "../core/types.js";
 type CreateInput = Input<EciOperations, "CreateContainerGroup">;
 
 /** Which EIP a container group gets: an existing one (`eip-…`) or a new one ECI allocates. */
-export type EipChoice = { allocationId: string } | { autoCreate: true; bandwidth?: number };
+export type EipChoice =
+  | {
+      /** an EIP that is allocated and not bound (`eip-…`) */
+      allocationId: string;
+    }
+  | {
+      /** ECI allocates a new EIP for the group (AutoCreateEip) and releases it with the group */
+      autoCreate: true;
+      /** its bandwidth in Mbit/s (EipBandwidth) */
+      bandwidth?: number;
+    };
 
 /** An EIP that is already bound cannot be bound again: one EIP serves one instance. */
 export class EipInUseError extends Error {
+  /** always `EipInUseError` */
   override name = "EipInUseError";
+  /** the EIP that could not be bound (`eip-…`) */
   readonly allocationId: string;
   /** the instance it is bound to */
   readonly boundTo: string | undefined;
@@ -95,8 +107,11 @@ export async function createContainerGroupWithEip(
   }
 }
 
+/** Which inbound traffic `allowInboundPort` lets in. */
 export interface InboundPortOptions {
+  /** region of the security group, e.g. `cn-hangzhou` */
   regionId: string;
+  /** the container group's security group (`sg-…`) */
   securityGroupId: string;
   /** a port, or `[from, to]` */
   port: number | readonly [number, number];
@@ -104,6 +119,7 @@ export interface InboundPortOptions {
   protocol?: "TCP" | "UDP";
   /** who may connect (default `0.0.0.0/0`, anyone) */
   sourceCidr?: string;
+  /** the rule's description, shown in the console */
   description?: string;
 }
 

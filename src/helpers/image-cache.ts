@@ -85,7 +85,12 @@ export function normalizeImage(image: string): string {
 }
 
 /** Which cache a container group should use: a named one, or the best match ECI picks. */
-export type ImageCacheChoice = { imageCacheId: string } | "auto";
+export type ImageCacheChoice =
+  | {
+      /** the cache to use (`imc-…`), sent as ImageSnapshotId */
+      imageCacheId: string;
+    }
+  | "auto";
 
 /**
  * The input of a container group that starts from an image cache: `ImageSnapshotId`

@@ -10,8 +10,11 @@ import { waitForEntry } from "./wait-entry.js";
 /** The steps of `enableInternetViaNat`, in order. */
 export type InternetStep = "natGateway" | "eip" | "association" | "snatEntry";
 
+/** Where `enableInternetViaNat` gives internet access, and how it reports and waits. */
 export interface EnableInternetViaNatOptions {
+  /** region of the VPC, e.g. `cn-hangzhou` */
   regionId: string;
+  /** the VPC (`vpc-…`); its NAT gateway is reused when it has one */
   vpcId: string;
   /** the vSwitch whose instances get internet access (the NAT gateway is placed in it too) */
   vSwitchId: string;
@@ -31,7 +34,9 @@ export interface EnableInternetViaNatOptions {
 
 /** What `enableInternetViaNat` set up. */
 export interface InternetViaNat {
+  /** the NAT gateway (`ngw-…`) */
   natGatewayId: string;
+  /** its SNAT table (`stb-…`) */
   snatTableId: string;
   /** for DNAT rules (`addDnatRule`) */
   forwardTableId: string;
@@ -39,6 +44,7 @@ export interface InternetViaNat {
   allocationId: string;
   /** the EIP's public address */
   eipAddress: string;
+  /** the SNAT entry for the vSwitch or CIDR (`snat-…`) */
   snatEntryId: string;
   /** what this call created; `dispose()` removes exactly these, and nothing it reused */
   created: readonly InternetStep[];
@@ -48,6 +54,7 @@ export interface InternetViaNat {
 
 /** A step of `enableInternetViaNat` failed; what it had created was removed again. */
 export class InternetSetupError extends Error {
+  /** always `InternetSetupError` */
   override name = "InternetSetupError";
   /** the step that failed */
   readonly step: InternetStep;
@@ -74,6 +81,11 @@ export class InternetSetupError extends Error {
   }
 }
 
+/**
+ * The VPC client methods `enableInternetViaNat` uses (a `VpcClient` has them all).
+ *
+ * @inline
+ */
 type Vpc = Pick<
   VpcClient,
   | "describeNatGateways"

@@ -12,9 +12,15 @@ const BATCH = 20; // AddBackendServers/RemoveBackendServers take at most 20 serv
 
 /** Some container groups cannot be attached: missing, or not in a live state. Nothing was attached. */
 export class BackendAttachError extends Error {
+  /** always `BackendAttachError` */
   override name = "BackendAttachError";
   /** each refused group with why: `missing`, its state, or `no private IP` */
-  readonly refused: readonly { containerGroupId: string; reason: string }[];
+  readonly refused: readonly {
+    /** the refused group (`eci-…`) */
+    containerGroupId: string;
+    /** `missing`, its state (e.g. `Succeeded`), or `no private IP` */
+    reason: string;
+  }[];
 
   constructor(refused: { containerGroupId: string; reason: string }[]) {
     super(
@@ -25,9 +31,13 @@ export class BackendAttachError extends Error {
   }
 }
 
+/** Which container groups `attachContainerGroups` puts behind which SLB instance. */
 export interface AttachOptions {
+  /** region of the load balancer and the groups, e.g. `cn-hangzhou` */
   regionId: string;
+  /** the SLB instance (`lb-…`) */
   loadBalancerId: string;
+  /** the container groups to attach (`eci-…`), all or none */
   containerGroupIds: readonly string[];
   /** 0–100 (default 100) */
   weight?: number;

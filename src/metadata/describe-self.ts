@@ -4,19 +4,33 @@ import { MetadataError } from "./errors.js";
 
 /** One network interface of the instance. IPv6 items are absent without IPv6. */
 export interface InterfaceFacts {
+  /** the interface's MAC address */
   mac: string;
+  /** the elastic network interface (`eni-…`) */
   networkInterfaceId: string;
+  /** its primary private IPv4 address */
   primaryIpAddress: string;
+  /** every private IPv4 address on it */
   privateIpv4s: string[];
+  /** the subnet mask, e.g. `255.255.255.0` */
   netmask: string;
+  /** the IPv4 gateway */
   gateway: string;
+  /** its VPC (`vpc-…`) */
   vpcId: string;
+  /** the VPC's IPv4 CIDR block */
   vpcCidrBlock: string;
+  /** its vSwitch (`vsw-…`) */
   vSwitchId: string;
+  /** the vSwitch's IPv4 CIDR block */
   vSwitchCidrBlock: string;
+  /** its IPv6 addresses; absent without IPv6 */
   ipv6s?: string[];
+  /** the IPv6 gateway; absent without IPv6 */
   ipv6Gateway?: string;
+  /** the VPC's IPv6 CIDR blocks; absent without IPv6 */
   vpcIpv6CidrBlocks?: string[];
+  /** the vSwitch's IPv6 CIDR block; absent without IPv6 */
   vSwitchIpv6CidrBlock?: string;
 }
 
@@ -24,26 +38,39 @@ export interface InterfaceFacts {
 export interface InstanceFacts {
   /** the container group id (`eci-…`) */
   instanceId: string;
+  /** e.g. `cn-hangzhou` */
   regionId: string;
+  /** e.g. `cn-hangzhou-h`; absent when the service has no such item */
   zoneId?: string;
   /** for ECI, the container group's name */
   hostname: string;
+  /** the primary private IPv4 address */
   privateIpv4: string;
   /** absent when no EIP is bound */
   eipv4?: string;
+  /** MAC address of the primary network interface */
   mac: string;
+  /** the VPC (`vpc-…`) */
   vpcId: string;
+  /** the VPC's IPv4 CIDR block */
   vpcCidrBlock: string;
+  /** the vSwitch (`vsw-…`) */
   vSwitchId: string;
+  /** the vSwitch's IPv4 CIDR block */
   vSwitchCidrBlock: string;
+  /** every network interface, one per MAC, in the order the service lists them */
   networkInterfaces: InterfaceFacts[];
+  /** DNS servers (`dns-conf/nameservers`) */
   nameServers: string[];
+  /** NTP servers (`ntp-conf/ntp-servers`) */
   ntpServers: string[];
   /** outbound bandwidth limit, Kbit/s */
   maxNetbwEgress?: number;
   /** inbound bandwidth limit, Kbit/s */
   maxNetbwIngress?: number;
+  /** the Alibaba Cloud account that owns the instance */
   ownerAccountId: string;
+  /** the instance's serial number; absent when the service has no such item */
   serialNumber?: string;
   /** absent when the instance has no RAM role */
   ramRoleName?: string;

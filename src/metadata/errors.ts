@@ -10,7 +10,9 @@ export type MetadataErrorKind = "unreachable" | "notFound" | "token" | "http" | 
 
 /** A read from the instance metadata service (`100.100.100.200`) failed. */
 export class MetadataError extends Error {
+  /** always `MetadataError` */
   override name = "MetadataError";
+  /** why it failed: see {@link MetadataErrorKind} */
   readonly kind: MetadataErrorKind;
   /** the item, relative to `/latest/meta-data/` (`eipv4`, `network/interfaces/macs/…/ipv6s`), or `api/token` */
   readonly item: string;
@@ -30,10 +32,15 @@ export class MetadataError extends Error {
   /** The plain fields, without the stack; safe to log. */
   toJSON() {
     return {
+      /** always `MetadataError` */
       name: this.name,
+      /** what failed, naming the item and the usual reason */
       message: this.message,
+      /** {@link MetadataError.kind} */
       kind: this.kind,
+      /** {@link MetadataError.item} */
       item: this.item,
+      /** {@link MetadataError.statusCode} */
       statusCode: this.statusCode,
     };
   }

@@ -4,6 +4,7 @@
  * are valid; the ones after them were not fetched.
  */
 export class PaginationError extends Error {
+  /** always `PaginationError` */
   override name = "PaginationError";
   /** the action being paged */
   readonly action: string;

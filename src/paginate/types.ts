@@ -4,11 +4,15 @@ import type { CallOptions, PAGES } from "../core/client.js";
 
 /** What `paginate` needs of a client: the generic `call` (plus the facts behind `serviceOf`). */
 export interface PageableClient {
+  /** Calls an action by name, as every client does: `client.call("DescribeVpcs", { … })`. */
   call(action: string, input: object, options?: CallOptions): Promise<unknown>;
 }
 
 /** The pageable actions of a client and the type of one item of each (`EciPages` for an `EciClient`). */
-export type PagesOf<Client> = Client extends { readonly [PAGES]?: infer Pages }
+export type PagesOf<Client> = Client extends {
+  /** the client's type-only map of pageable actions */
+  readonly [PAGES]?: infer Pages;
+}
   ? NonNullable<Pages>
   : never;
 

@@ -26,21 +26,31 @@ export type ProxyProduct = "eci" | "vpc" | "ecs" | "slb";
 
 /** One call as the proxy sees it. */
 export interface ProxyCall {
+  /** the product called: `eci`, `vpc`, `ecs` or `slb` */
   product: ProxyProduct;
+  /** the action, e.g. `DescribeContainerGroups` */
   action: string;
   /** the action's input, credential-like fields already removed */
   input: Record<string, unknown>;
 }
 
 /** What `authorize` returns: deny, allow, or allow naming who is calling (for the audit log). */
-export type AuthorizeResult = boolean | { principal: string };
+export type AuthorizeResult =
+  | boolean
+  | {
+      /** who is calling (a user id, an email), recorded in the audit event */
+      principal: string;
+    };
 
 /** What `onAudit` receives for every call, allowed or not. No secrets, no input values. */
 export interface AuditEvent {
   /** who, when `authorize` named them */
   principal?: string;
+  /** the product called, when the request got that far */
   product?: string;
+  /** the action called, when the request got that far */
   action?: string;
+  /** the region the call was for */
   regionId?: string;
   /** allowed: forwarded upstream; denied: authorize/allow/region said no; invalid: bad request */
   outcome: "allowed" | "denied" | "invalid" | "failed";
@@ -50,9 +60,11 @@ export interface AuditEvent {
   code?: string;
   /** upstream request id, when the call was forwarded */
   requestId?: string;
+  /** time from the request's arrival to the answer */
   durationMs: number;
 }
 
+/** What `createProxyHandler` lets through, for whom, and how it signs and forwards. */
 export interface ProxyOptions {
   /** the server's credentials (or provider); default: the default chain, as clients use; never sent to the browser */
   credentials?: CredentialsOption;

@@ -81,7 +81,9 @@ export interface FakeCloud {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** `{ now, sleep }` for the SDK's waiters: `waitForContainerGroupRunning(eci, ref, fake.waiterOptions())`. */
   waiterOptions(): {
+    /** the fake's clock, ms since the epoch */
     now: () => number;
+    /** advances the manual clock instead of waiting (waits in real time) */
     sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   };
   /** Failures on demand: throttling, injected errors, latency, dropped connections. */

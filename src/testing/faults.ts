@@ -68,6 +68,7 @@ export class Faults {
   private readonly drops: Drop[] = [];
   private readonly latencies = new Map<string | undefined, number>();
 
+  /** @internal The fake cloud makes one; tests reach it as `fake.faults`. */
   constructor(private readonly random: () => number) {}
 
   /**

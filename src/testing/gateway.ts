@@ -33,6 +33,7 @@ export interface RequestRecord {
   readonly time: number;
   /** `eci`, `vpc`, `ecs`, `slb`; absent when the request named no known product */
   readonly product?: string;
+  /** the action called; absent when the request named none */
   readonly action?: string;
   /** the action's input as the fake understood it (common and signature parameters left out) */
   readonly params: Readonly<Record<string, unknown>>;
@@ -40,8 +41,11 @@ export interface RequestRecord {
   readonly status: number;
   /** error code, for failed calls */
   readonly code?: string;
+  /** the `RequestId` of the answer */
   readonly requestId: string;
+  /** how the request was signed; absent when it carried no signature */
   readonly signatureVersion?: "v3" | "v1";
+  /** the AccessKey ID that signed it (never the secret) */
   readonly accessKeyId?: string;
 }
 

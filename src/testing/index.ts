@@ -13,6 +13,5 @@ export { createFakeMetadataService } from "./metadata.js";
 export type { RegionTable } from "./regions.js";
 export { DEFAULT_REGIONS } from "./regions.js";
 export type { FakeServer } from "./server.js";
-export { unflatten } from "./unflatten.js";
 export type { FakeCredentials } from "./verify.js";
 export type { FakeStateView } from "./view.js";

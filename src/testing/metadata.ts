@@ -13,7 +13,12 @@ export interface FakeMetadataService {
   /** answers `http://100.100.100.200/latest/...` for the container group */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /** requests answered so far (method and path), oldest first */
-  readonly requests: readonly { method: string; path: string }[];
+  readonly requests: readonly {
+    /** `GET`, or `PUT` for a token */
+    method: string;
+    /** e.g. `/latest/meta-data/instance-id` */
+    path: string;
+  }[];
 }
 
 const TOKEN = "fake-imds-token-AQAEAB";

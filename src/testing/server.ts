@@ -8,6 +8,7 @@ import type { WireRequest, WireResponse } from "./wire.js";
 export interface FakeServer {
   /** `http://127.0.0.1:<port>`: pass it as the client's `endpoint` */
   readonly url: string;
+  /** the port it listens on (the one asked for, or the free one it was given) */
   readonly port: number;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;

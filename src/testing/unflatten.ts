@@ -2,6 +2,11 @@
 // action's shape describes. `Container.1.Port.1.Port=80` → `{ Container: [{ Port: [{ Port: 80 }] }] }`.
 import type { Shape } from "../core/shape.js";
 
+/**
+ * A nested input: field names to values.
+ *
+ * @inline
+ */
 type Bag = Record<string, unknown>;
 
 /**

@@ -10,7 +10,9 @@ import { hostOf, type WireRequest } from "./wire.js";
 
 /** A key pair the fake accepts; `securityToken` makes it temporary (STS). */
 export interface FakeCredentials {
+  /** the AccessKey ID the fake accepts */
   readonly accessKeyId: string;
+  /** its secret, which the fake checks signatures with */
   readonly accessKeySecret: string;
   /** STS token; present for temporary credentials */
   readonly securityToken?: string;

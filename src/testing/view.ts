@@ -17,29 +17,41 @@ import type { World } from "./state.js";
 
 /** Read-only snapshots of every resource, per product, in the API's own shapes. */
 export interface FakeStateView {
+  /** ECI resources */
   readonly eci: {
     /** as DescribeContainerGroups returns them (events included) */
     readonly containerGroups: readonly Eci["schemas"]["ContainerGroup"][];
     /** as DescribeImageCaches returns them */
     readonly imageCaches: readonly Eci["schemas"]["ImageCache"][];
   };
+  /** VPC resources */
   readonly vpc: {
+    /** as DescribeVpcs returns them */
     readonly vpcs: readonly Vpc["schemas"]["Vpc"][];
+    /** as DescribeVSwitches returns them */
     readonly vSwitches: readonly Vpc["schemas"]["VSwitch"][];
+    /** as DescribeNatGateways returns them */
     readonly natGateways: readonly Vpc["schemas"]["NatGateway"][];
+    /** as DescribeEipAddresses returns them */
     readonly eipAddresses: readonly Vpc["schemas"]["EipAddress"][];
+    /** as DescribeSnatTableEntries returns them, every SNAT table's together */
     readonly snatEntries: readonly Vpc["schemas"]["SnatTableEntry"][];
+    /** as DescribeForwardTableEntries returns them, every forward table's together */
     readonly forwardEntries: readonly Vpc["schemas"]["ForwardTableEntry"][];
   };
+  /** ECS security groups */
   readonly ecs: {
     /** as DescribeSecurityGroups returns them, plus their rules (`Permissions`) */
     readonly securityGroups: readonly (Ecs["schemas"]["SecurityGroup"] & {
+      /** its rules, as DescribeSecurityGroupAttribute lists them */
       Permissions: NonNullable<
         Output<EcsOperations, "DescribeSecurityGroupAttribute">["Permissions"]
       >["Permission"];
+      /** whether instances in the group may reach each other */
       InnerAccessPolicy?: "Accept" | "Drop";
     })[];
   };
+  /** SLB resources */
   readonly slb: {
     /** as DescribeLoadBalancerAttribute returns them (backend servers and listener ports included) */
     readonly loadBalancers: readonly Omit<

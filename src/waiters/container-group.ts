@@ -11,6 +11,7 @@ export type ContainerGroup = EciPages["DescribeContainerGroups"];
 
 /** Which container group to wait for. */
 export interface ContainerGroupRef {
+  /** region of the container group, e.g. `cn-hangzhou` */
   RegionId: string;
   /** `eci-…` */
   ContainerGroupId: string;

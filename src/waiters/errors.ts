@@ -5,17 +5,27 @@ export type WaiterFailureReason = "failure" | "timeout";
 
 /** What `WaiterError` is built from. */
 export interface WaiterErrorInit {
+  /** the waiter that gave up, e.g. `waitForContainerGroupRunning` */
   waiter: string;
+  /** the resource, as named in the message (its id) */
   subject?: string;
+  /** `failure`: a state the resource cannot leave; `timeout`: `timeoutMs` ran out */
   reason: WaiterFailureReason;
   /** the status the final poll saw (undefined: the resource was not there) */
   finalStatus: string | undefined;
+  /** the status at the last successful poll (undefined: never seen) */
   lastStatus: string | undefined;
+  /** more about the status, e.g. an image cache's progress or the latest event */
   detail?: string;
+  /** the resource as last seen (undefined: never seen, or gone) */
   resource: unknown;
+  /** the resource's latest events, newest first */
   events?: readonly WaiterEvent[];
+  /** polls made, failed ones included */
   attempts: number;
+  /** time the wait took */
   elapsedMs: number;
+  /** the time limit the wait had */
   timeoutMs: number;
   /** the last transient error, when polls were failing */
   cause?: unknown;
@@ -28,6 +38,7 @@ export interface WaiterErrorInit {
  * abort) are not wrapped: they reach the caller as they are.
  */
 export class WaiterError extends Error {
+  /** always `WaiterError` */
   override name = "WaiterError";
   /** the waiter that gave up, e.g. `waitForContainerGroupRunning` */
   readonly waiter: string;
@@ -68,13 +79,21 @@ export class WaiterError extends Error {
   /** The plain fields, without the stack or the resource; safe to log. */
   toJSON() {
     return {
+      /** always `WaiterError` */
       name: this.name,
+      /** the waiter, the resource, its status and the polls in one line */
       message: this.message,
+      /** {@link WaiterError.waiter} */
       waiter: this.waiter,
+      /** {@link WaiterError.reason} */
       reason: this.reason,
+      /** {@link WaiterError.lastStatus} */
       lastStatus: this.lastStatus,
+      /** {@link WaiterError.events} */
       events: this.events,
+      /** {@link WaiterError.attempts} */
       attempts: this.attempts,
+      /** {@link WaiterError.elapsedMs} */
       elapsedMs: this.elapsedMs,
     };
   }

@@ -10,6 +10,7 @@ export type ImageCache = EciPages["DescribeImageCaches"];
 
 /** Which image cache to wait for. */
 export interface ImageCacheRef {
+  /** region of the image cache, e.g. `cn-hangzhou` */
   RegionId: string;
   /** `imc-…` */
   ImageCacheId: string;

@@ -12,6 +12,7 @@ export type BackendServerHealth = NonNullable<
 
 /** Which load balancer and backends to wait for. */
 export interface BackendServersRef {
+  /** region of the load balancer, e.g. `cn-hangzhou`; omitted: not sent */
   RegionId?: string;
   /** `lb-…` */
   LoadBalancerId: string;

@@ -45,8 +45,11 @@ export type WaitDecision<Value> =
   | {
       /** the wait is over: `value` is returned to the caller */
       state: "success";
+      /** what the waiter resolves with */
       value: Value;
+      /** the resource's status, for `onProgress` */
       status?: string;
+      /** more about the status (progress, latest event), for `onProgress` */
       detail?: string;
     }
   | {
@@ -54,6 +57,7 @@ export type WaitDecision<Value> =
       state: "pending" | "failure";
       /** the resource's status, kept as `WaiterError.lastStatus` */
       status?: string;
+      /** more about the status (progress, latest event), for `onProgress` and the error message */
       detail?: string;
       /** the resource as seen, kept as `WaiterError.resource` (undefined: it does not exist) */
       resource?: unknown;
