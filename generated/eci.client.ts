@@ -4,13 +4,28 @@ import type { Input, Output } from "../src/core/types.js";
 import { eciInfo } from "./eci.service.js";
 import type { operations, paths } from "./eci.js";
 
-export type { operations as EciOperations, paths as EciPaths };
+/**
+ * Every action of Alibaba Cloud ECI as openapi-typescript generates it from
+ * `spec/eci.yaml`, keyed by action name. Name one action's input or output with
+ * {@link Input} and {@link Output}: `Input<EciOperations, "CreateContainerGroup">`.
+ */
+export type EciOperations = operations;
+
+/**
+ * Alibaba Cloud ECI as openapi-typescript paths (`"/Action": { post }`): the type parameter of
+ * `eci.raw`, the openapi-fetch client.
+ */
+export type EciPaths = paths;
 
 /** Actions of Eci that can be paged, and the type of one item of each. */
 export interface EciPages {
+  /** One item of `Data` in the `DescribeContainerGroupStatus` answer. */
   DescribeContainerGroupStatus: NonNullable<NonNullable<Output<operations, "DescribeContainerGroupStatus">>["Data"]>[number];
+  /** One item of `ContainerGroups` in the `DescribeContainerGroups` answer. */
   DescribeContainerGroups: NonNullable<NonNullable<Output<operations, "DescribeContainerGroups">>["ContainerGroups"]>[number];
+  /** One item of `ImageCaches` in the `DescribeImageCaches` answer. */
   DescribeImageCaches: NonNullable<NonNullable<Output<operations, "DescribeImageCaches">>["ImageCaches"]>[number];
+  /** One item of `TagResources` in the `ListTagResources` answer. */
   ListTagResources: NonNullable<NonNullable<Output<operations, "ListTagResources">>["TagResources"]>[number];
 }
 
@@ -30,8 +45,31 @@ export interface EciClient extends ClientBase<paths, EciPages> {
    * @example
    * ```ts
    * const result = await eci.createContainerGroup({
-   *   ContainerGroupName: "my-app",
-   *   RegionId: "cn-hangzhou"
+   *   RegionId: "cn-hangzhou",
+   *   ContainerGroupName: "web",
+   *   VSwitchId: "vsw-bp1a2b3c4d5e6f7g8h9i",
+   *   SecurityGroupId: "sg-bp1a2b3c4d5e6f7g8h9i",
+   *   Cpu: 1,
+   *   Memory: 2,
+   *   Container: [
+   *     {
+   *       Name: "nginx",
+   *       Image: "nginx:1.25",
+   *       ImagePullPolicy: "IfNotPresent",
+   *       Port: [
+   *         {
+   *           Port: 80,
+   *           Protocol: "TCP"
+   *         }
+   *       ],
+   *       EnvironmentVar: [
+   *         {
+   *           Key: "TZ",
+   *           Value: "Asia/Shanghai"
+   *         }
+   *       ]
+   *     }
+   *   ]
    * });
    * ```
    */
@@ -48,11 +86,15 @@ export interface EciClient extends ClientBase<paths, EciPages> {
    * @example
    * ```ts
    * const result = await eci.createImageCache({
+   *   RegionId: "cn-hangzhou",
+   *   ImageCacheName: "nginx-cache",
    *   Image: [
    *     "nginx:1.25"
    *   ],
-   *   ImageCacheName: "my-app",
-   *   RegionId: "cn-hangzhou"
+   *   ImageCacheSize: 20,
+   *   RetentionDays: 7,
+   *   VSwitchId: "vsw-bp1a2b3c4d5e6f7g8h9i",
+   *   SecurityGroupId: "sg-bp1a2b3c4d5e6f7g8h9i"
    * });
    * ```
    */
@@ -194,7 +236,15 @@ export interface EciClient extends ClientBase<paths, EciPages> {
    * @example
    * ```ts
    * const result = await eci.describeContainerGroups({
-   *   RegionId: "cn-hangzhou"
+   *   RegionId: "cn-hangzhou",
+   *   Status: "Running",
+   *   Tag: [
+   *     {
+   *       Key: "app",
+   *       Value: "web"
+   *     }
+   *   ],
+   *   Limit: 20
    * });
    * ```
    */
@@ -281,12 +331,15 @@ export interface EciClient extends ClientBase<paths, EciPages> {
    * @example
    * ```ts
    * const result = await eci.execContainerCommand({
-   *   Command: [
-   *     "<Command>"
-   *   ],
+   *   RegionId: "cn-hangzhou",
    *   ContainerGroupId: "eci-2ze1a2b3c4d5e6f7g8h9",
-   *   ContainerName: "my-app",
-   *   RegionId: "cn-hangzhou"
+   *   ContainerName: "nginx",
+   *   Command: [
+   *     "/bin/sh",
+   *     "-c",
+   *     "nginx -t"
+   *   ],
+   *   Sync: true
    * });
    * ```
    */

@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Create a container group (ECI instance)
-         * @description Starts an elastic container instance and returns its `eci-…` id at once; it is built asynchronously, so poll DescribeContainerGroups or DescribeContainerGroupStatus until it is Running. A container's Command and Arg replace the image ENTRYPOINT and CMD; with an image cache, use ImagePullPolicy `IfNotPresent`.
+         * Starts an elastic container instance and returns its `eci-…` id at once; it is built asynchronously, so poll DescribeContainerGroups or DescribeContainerGroupStatus until it is Running. A container's Command and Arg replace the image ENTRYPOINT and CMD; with an image cache, use ImagePullPolicy `IfNotPresent`.
          */
         post: operations["CreateContainerGroup"];
         delete?: never;
@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * List container groups
-         * @description Lists the instances of a region with their containers, volumes, events and status. Filter by ids, name, status, tags or network; pages with NextToken, at most 20 per page. Succeeded, Failed and Expired instances are only listed for a limited time.
+         * Lists the instances of a region with their containers, volumes, events and status. Filter by ids, name, status, tags or network; pages with NextToken, at most 20 per page. Succeeded, Failed and Expired instances are only listed for a limited time.
          */
         post: operations["DescribeContainerGroups"];
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
         put?: never;
         /**
          * Get pod-style status of container groups
-         * @description Returns Kubernetes-like status (phase, conditions, per-container state) for many instances in one call; a cheap way to poll. SinceSecond keeps only instances that changed recently; pages with NextToken.
+         * Returns Kubernetes-like status (phase, conditions, per-container state) for many instances in one call; a cheap way to poll. SinceSecond keeps only instances that changed recently; pages with NextToken.
          */
         post: operations["DescribeContainerGroupStatus"];
         delete?: never;
@@ -71,7 +71,7 @@ export interface paths {
         put?: never;
         /**
          * Delete a container group
-         * @description Releases an instance together with the resources created for it, such as an automatically created EIP. Deleting also detaches it from any SLB backend; some transitional states refuse the call with IncorrectStatus.
+         * Releases an instance together with the resources created for it, such as an automatically created EIP. Deleting also detaches it from any SLB backend; some transitional states refuse the call with IncorrectStatus.
          */
         post: operations["DeleteContainerGroup"];
         delete?: never;
@@ -91,7 +91,7 @@ export interface paths {
         put?: never;
         /**
          * Update a container group
-         * @description Changes the containers, volumes, resources or tags of an existing instance. The update is asynchronous (status Updating) and most changes other than tags restart the instance. UpdateType RenewUpdate replaces what you send as a whole; IncrementalUpdate merges it.
+         * Changes the containers, volumes, resources or tags of an existing instance. The update is asynchronous (status Updating) and most changes other than tags restart the instance. UpdateType RenewUpdate replaces what you send as a whole; IncrementalUpdate merges it.
          */
         post: operations["UpdateContainerGroup"];
         delete?: never;
@@ -111,7 +111,7 @@ export interface paths {
         put?: never;
         /**
          * Restart a container group
-         * @description Restarts all containers of a Running instance. The instance passes through Restarting, so poll its status until it is Running again.
+         * Restarts all containers of a Running instance. The instance passes through Restarting, so poll its status until it is Running again.
          */
         post: operations["RestartContainerGroup"];
         delete?: never;
@@ -131,7 +131,7 @@ export interface paths {
         put?: never;
         /**
          * List events of container groups
-         * @description Returns Kubernetes-style events (scheduling, image pulls, starts, failures) of one or more instances. The answer carries no NextToken, so narrow it with ContainerGroupIds, SinceSecond or Limit instead of paging.
+         * Returns Kubernetes-style events (scheduling, image pulls, starts, failures) of one or more instances. The answer carries no NextToken, so narrow it with ContainerGroupIds, SinceSecond or Limit instead of paging.
          */
         post: operations["DescribeContainerGroupEvents"];
         delete?: never;
@@ -151,7 +151,7 @@ export interface paths {
         put?: never;
         /**
          * Read the log of a container
-         * @description Returns the standard output and error log of one container, by default its last 500 lines. LastTime reads the log of the previous run, useful after a crash and restart.
+         * Returns the standard output and error log of one container, by default its last 500 lines. LastTime reads the log of the previous run, useful after a crash and restart.
          */
         post: operations["DescribeContainerLog"];
         delete?: never;
@@ -171,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * Run a command in a container
-         * @description Opens a session in a running container and returns a WebSocket URI to attach to; with Sync true the command runs at once and its output comes back in SyncResponse. Command is an argv array (for a shell line use `["/bin/sh","-c","…"]`).
+         * Opens a session in a running container and returns a WebSocket URI to attach to; with Sync true the command runs at once and its output comes back in SyncResponse. Command is an argv array (for a shell line use `["/bin/sh","-c","…"]`).
          */
         post: operations["ExecContainerCommand"];
         delete?: never;
@@ -191,7 +191,7 @@ export interface paths {
         put?: never;
         /**
          * Quote the price of a container group
-         * @description Estimates the hourly price for a vCPU and memory size or for ECS instance types, with discounts and, for preemptible instances, the current spot prices.
+         * Estimates the hourly price for a vCPU and memory size or for ECS instance types, with discounts and, for preemptible instances, the current spot prices.
          */
         post: operations["DescribeContainerGroupPrice"];
         delete?: never;
@@ -211,7 +211,7 @@ export interface paths {
         put?: never;
         /**
          * List regions and zones that offer ECI
-         * @description Lists the regions where ECI is available with their endpoint, zones, recommended zones and zones that are currently out of capacity.
+         * Lists the regions where ECI is available with their endpoint, zones, recommended zones and zones that are currently out of capacity.
          */
         post: operations["DescribeRegions"];
         delete?: never;
@@ -231,7 +231,7 @@ export interface paths {
         put?: never;
         /**
          * List ECS instance types available for ECI
-         * @description Shows, zone by zone, which ECS instance families or instance types can back a container group and whether they are in stock. Use it before creating a group with InstanceType.
+         * Shows, zone by zone, which ECS instance families or instance types can back a container group and whether they are in stock. Use it before creating a group with InstanceType.
          */
         post: operations["DescribeAvailableResource"];
         delete?: never;
@@ -251,7 +251,7 @@ export interface paths {
         put?: never;
         /**
          * Create an image cache
-         * @description Pulls up to 20 images on a temporary 1 vCPU / 2 GiB instance and keeps them as a disk snapshot; returns the `imc-…` id at once. Poll DescribeImageCaches until Status is Ready, then create groups with ImageSnapshotId or AutoMatchImageCache and ImagePullPolicy IfNotPresent.
+         * Pulls up to 20 images on a temporary 1 vCPU / 2 GiB instance and keeps them as a disk snapshot; returns the `imc-…` id at once. Poll DescribeImageCaches until Status is Ready, then create groups with ImageSnapshotId or AutoMatchImageCache and ImagePullPolicy IfNotPresent.
          */
         post: operations["CreateImageCache"];
         delete?: never;
@@ -271,7 +271,7 @@ export interface paths {
         put?: never;
         /**
          * List image caches
-         * @description Lists image caches with their status, images, progress and expiry. Filter by id, name, snapshot or by the images a cache must hold; pages with NextToken.
+         * Lists image caches with their status, images, progress and expiry. Filter by id, name, snapshot or by the images a cache must hold; pages with NextToken.
          */
         post: operations["DescribeImageCaches"];
         delete?: never;
@@ -291,7 +291,7 @@ export interface paths {
         put?: never;
         /**
          * Delete an image cache
-         * @description Deletes an image cache and the snapshot behind it. Container groups already created from it keep running.
+         * Deletes an image cache and the snapshot behind it. Container groups already created from it keep running.
          */
         post: operations["DeleteImageCache"];
         delete?: never;
@@ -311,7 +311,7 @@ export interface paths {
         put?: never;
         /**
          * Update an image cache
-         * @description Changes the images, size, retention or other settings of an existing cache. The cache is rebuilt asynchronously (status Updating), so poll DescribeImageCaches until it is Ready.
+         * Changes the images, size, retention or other settings of an existing cache. The cache is rebuilt asynchronously (status Updating), so poll DescribeImageCaches until it is Ready.
          */
         post: operations["UpdateImageCache"];
         delete?: never;
@@ -331,7 +331,7 @@ export interface paths {
         put?: never;
         /**
          * Get monitoring data of a container group
-         * @description Returns CPU, memory, network, disk and file-system samples of one instance and of each of its containers over a time range, aggregated per Period.
+         * Returns CPU, memory, network, disk and file-system samples of one instance and of each of its containers over a time range, aggregated per Period.
          */
         post: operations["DescribeContainerGroupMetric"];
         delete?: never;
@@ -351,7 +351,7 @@ export interface paths {
         put?: never;
         /**
          * Show ECI quotas and usage in a region
-         * @description Returns the account's ECI quotas and current usage in a region as a free-form map of attributes.
+         * Returns the account's ECI quotas and current usage in a region as a free-form map of attributes.
          */
         post: operations["ListUsage"];
         delete?: never;
@@ -371,7 +371,7 @@ export interface paths {
         put?: never;
         /**
          * Get recent metrics of several container groups
-         * @description Returns the latest monitoring samples of up to 20 instances in one call, each with per-container CPU and memory.
+         * Returns the latest monitoring samples of up to 20 instances in one call, each with per-container CPU and memory.
          */
         post: operations["DescribeMultiContainerGroupMetric"];
         delete?: never;
@@ -391,7 +391,7 @@ export interface paths {
         put?: never;
         /**
          * List tags of ECI resources
-         * @description Lists the tag bindings of container groups, image caches, data caches or virtual nodes. Filter by resource ids or by tags; pages with NextToken.
+         * Lists the tag bindings of container groups, image caches, data caches or virtual nodes. Filter by resource ids or by tags; pages with NextToken.
          */
         post: operations["ListTagResources"];
         delete?: never;
@@ -411,7 +411,7 @@ export interface paths {
         put?: never;
         /**
          * Add tags to ECI resources
-         * @description Binds tags to one or more resources of the same type. A resource carries at most 20 tags.
+         * Binds tags to one or more resources of the same type. A resource carries at most 20 tags.
          */
         post: operations["TagResources"];
         delete?: never;
@@ -431,7 +431,7 @@ export interface paths {
         put?: never;
         /**
          * Remove tags from ECI resources
-         * @description Removes the given tag keys, or every tag with All true, from one or more resources of the same type.
+         * Removes the given tag keys, or every tag with All true, from one or more resources of the same type.
          */
         post: operations["UntagResources"];
         delete?: never;
@@ -445,1475 +445,1422 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CreateContainerGroupRequest: {
-            /** @description Container Registry Enterprise Edition instances to pull images from without a password. */
+            /** Container Registry Enterprise Edition instances to pull images from without a password. */
             AcrRegistryInfo?: components["schemas"]["AcrRegistryInfo"][];
             /**
-             * Format: int64
-             * @description Longest time the instance may run before ECI stops it. Unit: seconds.
+             * Longest time the instance may run before ECI stops it. Unit: seconds.
              */
             ActiveDeadlineSeconds?: number;
-            /** @description Create an EIP and bind it to this instance (one EIP per instance); see EipBandwidth and EipISP. */
+            /** Create an EIP and bind it to this instance (one EIP per instance); see EipBandwidth and EipISP. */
             AutoCreateEip?: boolean;
             /**
-             * @description Let ECI pick the best matching image cache; use ImagePullPolicy IfNotPresent to benefit.
+             * Let ECI pick the best matching image cache; use ImagePullPolicy IfNotPresent to benefit.
              * @default false
              */
             AutoMatchImageCache?: boolean;
-            /** @description Idempotency token (up to 64 ASCII characters); a retry with the same token creates nothing new. */
+            /** Idempotency token (up to 64 ASCII characters); a retry with the same token creates nothing new. */
             ClientToken?: string;
-            /** @description Acceptable compute categories in order of preference, e.g. `economy`, `general`. */
+            /** Acceptable compute categories in order of preference, e.g. `economy`, `general`. */
             ComputeCategory?: string[];
-            /** @description The application containers of the group. */
+            /** The application containers of the group. */
             Container?: components["schemas"]["Container"][];
-            /** @description Instance name (2–128 chars; lower-case letters, digits and hyphens); also the hostname default. */
+            /** Instance name (2–128 chars; lower-case letters, digits and hyphens); also the hostname default. */
             ContainerGroupName: string;
-            /** @description Make /proc inside containers show the container's own CPU and memory limits. */
+            /** Make /proc inside containers show the container's own CPU and memory limits. */
             ContainerResourceView?: boolean;
-            /** @description Directory where core dump files are written, e.g. `/pod/data/dump/core`. */
+            /** Directory where core dump files are written, e.g. `/pod/data/dump/core`. */
             CorePattern?: string;
             /**
-             * Format: float
-             * @description vCPUs of the whole instance, e.g. 2. Unit: vCPU.
+             * vCPUs of the whole instance, e.g. 2. Unit: vCPU.
              */
             Cpu?: number;
             /**
-             * @description Processor architecture to run on; ARM64 needs ARM images.
+             * Processor architecture to run on; ARM64 needs ARM images.
              * @default AMD64
              * @enum {string}
              */
             CpuArchitecture?: "AMD64" | "ARM64";
             /**
-             * Format: int32
-             * @description Physical CPU cores, for instances created from an ECS instance type.
+             * Physical CPU cores, for instances created from an ECS instance type.
              */
             CpuOptionsCore?: number;
-            /** @description Reserved NUMA option; not available yet. */
+            /** Reserved NUMA option; not available yet. */
             CpuOptionsNuma?: string;
             /**
-             * Format: int32
-             * @description Threads per CPU core (1 turns hyper-threading off), for ECS instance types.
+             * Threads per CPU core (1 turns hyper-threading off), for ECS instance types.
              */
             CpuOptionsThreadsPerCore?: number;
-            /** @description Bucket holding the data cache to mount, e.g. `default`. */
+            /** Bucket holding the data cache to mount, e.g. `default`. */
             DataCacheBucket?: string;
-            /** @description Enable performance bursts of the data cache's ESSD AutoPL disk. */
+            /** Enable performance bursts of the data cache's ESSD AutoPL disk. */
             DataCacheBurstingEnabled?: boolean;
-            /** @description Performance level of the data cache's ESSD disk, e.g. `PL1`. */
+            /** Performance level of the data cache's ESSD disk, e.g. `PL1`. */
             DataCachePL?: string;
             /**
-             * Format: int64
-             * @description Extra IOPS provisioned for the data cache's ESSD AutoPL disk.
+             * Extra IOPS provisioned for the data cache's ESSD AutoPL disk.
              */
             DataCacheProvisionedIops?: number;
+            /** resolv.conf settings of the instance (used as a whole with DnsPolicy `None`). */
             DnsConfig?: components["schemas"]["DnsConfig"];
             /**
-             * @description `Default` uses the VPC DNS; `None` uses only DnsConfig.
+             * `Default` uses the VPC DNS; `None` uses only DnsConfig.
              * @enum {string}
              */
             DnsPolicy?: "None" | "Default";
-            /** @description Only validate the request (permissions, parameters, stock); nothing is created. */
+            /** Only validate the request (permissions, parameters, stock); nothing is created. */
             DryRun?: boolean;
             /**
-             * Format: int64
-             * @description Outbound bandwidth cap of the instance. Unit: bit/s.
+             * Outbound bandwidth cap of the instance. Unit: bit/s.
              */
             EgressBandwidth?: number;
             /**
-             * Format: int32
-             * @description Bandwidth of the auto-created EIP. Unit: Mbit/s.
+             * Bandwidth of the auto-created EIP. Unit: Mbit/s.
              */
             EipBandwidth?: number;
-            /** @description Shared bandwidth package (`cbwp-…`) to put the auto-created EIP in. */
+            /** Shared bandwidth package (`cbwp-…`) to put the auto-created EIP in. */
             EipCommonBandwidthPackage?: string;
-            /** @description Existing EIP (`eip-…`) to bind to this instance; an EIP serves one instance only. */
+            /** Existing EIP (`eip-…`) to bind to this instance; an EIP serves one instance only. */
             EipInstanceId?: string;
             /**
-             * @description Line type of the auto-created EIP.
+             * Line type of the auto-created EIP.
              * @default BGP
              * @enum {string}
              */
             EipISP?: "BGP" | "BGP_PRO";
             /**
-             * Format: int32
-             * @description Extra temporary storage added to the instance. Unit: GiB.
+             * Extra temporary storage added to the instance. Unit: GiB.
              */
             EphemeralStorage?: number;
-            /** @description `true` to keep the instance's private IP when it is re-created with the same name. */
+            /** `true` to keep the instance's private IP when it is re-created with the same name. */
             FixedIp?: string;
             /**
-             * Format: int32
-             * @description How long a fixed IP is kept after the instance is released. Unit: hours.
+             * How long a fixed IP is kept after the instance is released. Unit: hours.
              * @default 48
              */
             FixedIpRetainHour?: number;
-            /** @description GPU driver for GPU instance types, e.g. `tesla=470.82.01`. */
+            /** GPU driver for GPU instance types, e.g. `tesla=470.82.01`. */
             GpuDriverVersion?: string;
-            /** @description Extra /etc/hosts entries for the containers. */
+            /** Extra /etc/hosts entries for the containers. */
             HostAliase?: components["schemas"]["HostAliase"][];
-            /** @description Hostname inside the instance (defaults to the container group name). */
+            /** Hostname inside the instance (defaults to the container group name). */
             HostName?: string;
+            /** Unsafe kernel parameters set on the instance's host; use with care. */
             HostSecurityContext?: components["schemas"]["HostSecurityContext"];
             /**
-             * @description Image acceleration technique; `imc` means image cache.
+             * Image acceleration technique; `imc` means image cache.
              * @enum {string}
              */
             ImageAccelerateMode?: "nydus" | "dadi" | "p2p" | "imc";
-            /** @description User name and password for private registries outside Alibaba Container Registry. */
+            /** User name and password for private registries outside Alibaba Container Registry. */
             ImageRegistryCredential?: components["schemas"]["ImageRegistryCredential"][];
-            /** @description Image cache to start from (`imc-…`); use ImagePullPolicy IfNotPresent to benefit. */
+            /** Image cache to start from (`imc-…`); use ImagePullPolicy IfNotPresent to benefit. */
             ImageSnapshotId?: string;
             /**
-             * Format: int64
-             * @description Inbound bandwidth cap of the instance. Unit: bit/s.
+             * Inbound bandwidth cap of the instance. Unit: bit/s.
              */
             IngressBandwidth?: number;
-            /** @description Containers run one after another, to completion, before the application containers start. */
+            /** Containers run one after another, to completion, before the application containers start. */
             InitContainer?: components["schemas"]["InitContainer"][];
-            /** @description Self-hosted registries with self-signed certificates, comma-separated (`host:port`). */
+            /** Self-hosted registries with self-signed certificates, comma-separated (`host:port`). */
             InsecureRegistry?: string;
-            /** @description ECS instance types to use instead of Cpu/Memory, comma-separated, e.g. `ecs.c6.large`. */
+            /** ECS instance types to use instead of Cpu/Memory, comma-separated, e.g. `ecs.c6.large`. */
             InstanceType?: string;
             /**
-             * Format: int32
-             * @description Number of IPv6 addresses to assign (the vSwitch must have IPv6 enabled).
+             * Number of IPv6 addresses to assign (the vSwitch must have IPv6 enabled).
              */
             Ipv6AddressCount?: number;
-            /** @description Public IPv6 bandwidth when Ipv6GatewayBandwidthEnable is true. Unit: Mbit/s. */
+            /** Public IPv6 bandwidth when Ipv6GatewayBandwidthEnable is true. Unit: Mbit/s. */
             Ipv6GatewayBandwidth?: string;
-            /** @description Give the IPv6 address internet access through the IPv6 gateway. */
+            /** Give the IPv6 address internet access through the IPv6 gateway. */
             Ipv6GatewayBandwidthEnable?: boolean;
             /**
-             * Format: int32
-             * @description How long the instance may stay Pending before creation fails. Unit: minutes.
+             * How long the instance may stay Pending before creation fails. Unit: minutes.
              */
             MaxPendingMinute?: number;
             /**
-             * Format: float
-             * @description Memory of the whole instance, e.g. 4. Unit: GiB.
+             * Memory of the whole instance, e.g. 4. Unit: GiB.
              */
             Memory?: number;
-            /** @description NTP servers the instance synchronises its clock with. */
+            /** NTP servers the instance synchronises its clock with. */
             NtpServer?: string[];
             /**
-             * @description Operating system of the instance.
+             * Operating system of the instance.
              * @default Linux
              * @enum {string}
              */
             OsType?: "Linux" | "Windows";
-            /** @description Self-hosted registries reached over plain HTTP, comma-separated (`host:port`). */
+            /** Self-hosted registries reached over plain HTTP, comma-separated (`host:port`). */
             PlainHttpRegistry?: string;
-            /** @description Private IP to give the instance; must be free and inside the vSwitch CIDR block. */
+            /** Private IP to give the instance; must be free and inside the vSwitch CIDR block. */
             PrivateIpAddress?: string;
-            /** @description RAM role of the instance; code inside gets its STS credentials from the metadata service. */
+            /** RAM role of the instance; code inside gets its STS credentials from the metadata service. */
             RamRoleName?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Resource group (`rg-…`) the instance belongs to. */
+            /** Resource group (`rg-…`) the instance belongs to. */
             ResourceGroupId?: string;
             /**
-             * @description When ECI restarts exited containers.
+             * When ECI restarts exited containers.
              * @default Always
              * @enum {string}
              */
             RestartPolicy?: "Always" | "Never" | "OnFailure";
             /**
-             * @description With several vSwitches, try them in the given order or randomly.
+             * With several vSwitches, try them in the given order or randomly.
              * @enum {string}
              */
             ScheduleStrategy?: "VSwitchOrdered" | "VSwitchRandom";
+            /** Instance-wide security settings (safe kernel parameters). */
             SecurityContext?: components["schemas"]["PodSecurityContext"];
-            /** @description Security group (`sg-…`); it must allow inbound traffic to the ports you serve. */
+            /** Security group (`sg-…`); it must allow inbound traffic to the ports you serve. */
             SecurityGroupId?: string;
             /**
-             * @description Let the containers see each other's processes (one PID namespace).
+             * Let the containers see each other's processes (one PID namespace).
              * @default false
              */
             ShareProcessNamespace?: boolean;
             /**
-             * Format: int64
-             * @description Hours a preemptible instance is protected from reclaim (0 or 1). Unit: hours.
+             * Hours a preemptible instance is protected from reclaim (0 or 1). Unit: hours.
              * @default 1
              */
             SpotDuration?: number;
             /**
-             * Format: float
-             * @description Highest hourly price for SpotWithPriceLimit, to three decimals.
+             * Highest hourly price for SpotWithPriceLimit, to three decimals.
              */
             SpotPriceLimit?: number;
             /**
-             * @description Pay-as-you-go (`NoSpot`) or preemptible with a price cap or at market price.
+             * Pay-as-you-go (`NoSpot`) or preemptible with a price cap or at market price.
              * @default NoSpot
              * @enum {string}
              */
             SpotStrategy?: "NoSpot" | "SpotWithPriceLimit" | "SpotAsPriceGo";
-            /** @description Strict mode switch for preemptible instances; only meaningful with a spot SpotStrategy. */
+            /** Strict mode switch for preemptible instances; only meaningful with a spot SpotStrategy. */
             StrictSpot?: boolean;
-            /** @description Tags to bind to the instance (at most 20). */
+            /** Tags to bind to the instance (at most 20). */
             Tag?: components["schemas"]["Tag"][];
             /**
-             * Format: int64
-             * @description Time the containers get to shut down after SIGTERM before they are killed. Unit: seconds.
+             * Time the containers get to shut down after SIGTERM before they are killed. Unit: seconds.
              */
             TerminationGracePeriodSeconds?: number;
-            /** @description Volumes the containers can mount by name. */
+            /** Volumes the containers can mount by name. */
             Volume?: components["schemas"]["Volume"][];
-            /** @description vSwitch ids (`vsw-…`); several, comma-separated or as a list, allow multi-zone scheduling. */
+            /** vSwitch ids (`vsw-…`); several, comma-separated or as a list, allow multi-zone scheduling. */
             VSwitchId?: string | string[];
-            /** @description Zone id, e.g. `cn-hangzhou-k`; leave empty to follow the vSwitch. */
+            /** Zone id, e.g. `cn-hangzhou-k`; leave empty to follow the vSwitch. */
             ZoneId?: string;
         };
         DescribeContainerGroupsRequest: {
             /**
-             * @description Only instances of this compute category.
+             * Only instances of this compute category.
              * @enum {string}
              */
             ComputeCategory?: "economy" | "general";
+            /** Instance ids (`eci-…`), at most 20; sent as one JSON array string. */
             ContainerGroupIds?: components["schemas"]["ContainerGroupIdList"];
-            /** @description Only instances with this name. */
+            /** Only instances with this name. */
             ContainerGroupName?: string;
             /**
-             * Format: int32
-             * @description Page size, at most 20.
+             * Page size, at most 20.
              * @default 20
              */
             Limit?: number;
-            /** @description Token from the previous page; omit for the first page. */
+            /** Token from the previous page; omit for the first page. */
             NextToken?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Only instances in this resource group (`rg-…`). */
+            /** Only instances in this resource group (`rg-…`). */
             ResourceGroupId?: string;
-            /** @description Only instances in this security group (`sg-…`). */
+            /** Only instances in this security group (`sg-…`). */
             SecurityGroupId?: string;
             /**
-             * @description Only instances in this state.
+             * Only instances in this state.
              * @enum {string}
              */
             Status?: "Pending" | "Running" | "Succeeded" | "Failed" | "Scheduling" | "ScheduleFailed" | "Restarting" | "Updating" | "Terminating" | "Expired";
-            /** @description Only instances carrying all of these tags. */
+            /** Only instances carrying all of these tags. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Only instances on this vSwitch (`vsw-…`). */
+            /** Only instances on this vSwitch (`vsw-…`). */
             VSwitchId?: string;
-            /** @description Include each instance's Events in the answer. */
+            /** Include each instance's Events in the answer. */
             WithEvent?: boolean;
-            /** @description Only instances in this zone. */
+            /** Only instances in this zone. */
             ZoneId?: string;
         };
         DescribeContainerGroupStatusRequest: {
+            /** Instance ids (`eci-…`), at most 20; sent as one JSON array string. */
             ContainerGroupIds?: components["schemas"]["ContainerGroupIdList"];
             /**
-             * Format: int32
-             * @description Page size (default 200).
+             * Page size (default 200).
              * @default 200
              */
             Limit?: number;
-            /** @description Token from the previous page; omit for the first page. */
+            /** Token from the previous page; omit for the first page. */
             NextToken?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Only instances in this resource group (`rg-…`). */
+            /** Only instances in this resource group (`rg-…`). */
             ResourceGroupId?: string;
             /**
-             * Format: int32
-             * @description Only instances whose status changed within this many seconds before now.
+             * Only instances whose status changed within this many seconds before now.
              */
             SinceSecond?: number;
-            /** @description Only instances carrying all of these tags. */
+            /** Only instances carrying all of these tags. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Only instances on this vSwitch (`vsw-…`). */
+            /** Only instances on this vSwitch (`vsw-…`). */
             VSwitchId?: string;
-            /** @description Only instances in this zone. */
+            /** Only instances in this zone. */
             ZoneId?: string;
         };
         DeleteContainerGroupRequest: {
-            /** @description Idempotency token (up to 64 ASCII characters) for safe retries. */
+            /** Idempotency token (up to 64 ASCII characters) for safe retries. */
             ClientToken?: string;
-            /** @description Instance to delete (`eci-…`). */
+            /** Instance to delete (`eci-…`). */
             ContainerGroupId: string;
             /**
-             * @description Force the release of the instance's resources.
+             * Force the release of the instance's resources.
              * @default false
              */
             Force?: boolean;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
         };
         UpdateContainerGroupRequest: {
-            /** @description Container Registry Enterprise Edition instances to pull images from without a password. */
+            /** Container Registry Enterprise Edition instances to pull images from without a password. */
             AcrRegistryInfo?: components["schemas"]["UpdateAcrRegistryInfo"][];
-            /** @description Idempotency token (up to 64 ASCII characters) for safe retries. */
+            /** Idempotency token (up to 64 ASCII characters) for safe retries. */
             ClientToken?: string;
-            /** @description New container definitions; with RenewUpdate list every container. */
+            /** New container definitions; with RenewUpdate list every container. */
             Container?: components["schemas"]["UpdateContainer"][];
-            /** @description Instance to update (`eci-…`). */
+            /** Instance to update (`eci-…`). */
             ContainerGroupId: string;
             /**
-             * Format: float
-             * @description New vCPU count of the instance. Unit: vCPU.
+             * New vCPU count of the instance. Unit: vCPU.
              */
             Cpu?: number;
+            /** resolv.conf settings of the instance (used as a whole with DnsPolicy `None`). */
             DnsConfig?: components["schemas"]["DnsConfig"];
-            /** @description User name and password for private registries outside Alibaba Container Registry. */
+            /** User name and password for private registries outside Alibaba Container Registry. */
             ImageRegistryCredential?: components["schemas"]["ImageRegistryCredential"][];
-            /** @description New init container definitions. */
+            /** New init container definitions. */
             InitContainer?: components["schemas"]["UpdateInitContainer"][];
             /**
-             * Format: float
-             * @description New memory size of the instance. Unit: GiB.
+             * New memory size of the instance. Unit: GiB.
              */
             Memory?: number;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Resource group (`rg-…`) of the instance. */
+            /** Resource group (`rg-…`) of the instance. */
             ResourceGroupId?: string;
             /**
-             * @description When ECI restarts exited containers.
+             * When ECI restarts exited containers.
              * @enum {string}
              */
             RestartPolicy?: "Always" | "Never" | "OnFailure";
-            /** @description Tags of the instance (at most 20). */
+            /** Tags of the instance (at most 20). */
             Tag?: components["schemas"]["Tag"][];
             /**
-             * @description `RenewUpdate` replaces each object you send as a whole; `IncrementalUpdate` changes only given fields.
+             * `RenewUpdate` replaces each object you send as a whole; `IncrementalUpdate` changes only given fields.
              * @default RenewUpdate
              * @enum {string}
              */
             UpdateType?: "RenewUpdate" | "IncrementalUpdate";
-            /** @description New volume definitions. */
+            /** New volume definitions. */
             Volume?: components["schemas"]["UpdateVolume"][];
         };
         RestartContainerGroupRequest: {
-            /** @description Idempotency token (up to 64 ASCII characters) for safe retries. */
+            /** Idempotency token (up to 64 ASCII characters) for safe retries. */
             ClientToken?: string;
-            /** @description Instance to restart (`eci-…`); it must be Running. */
+            /** Instance to restart (`eci-…`); it must be Running. */
             ContainerGroupId: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
         };
         DescribeContainerGroupEventsRequest: {
+            /** Instance ids (`eci-…`), at most 20; sent as one JSON array string. */
             ContainerGroupIds?: components["schemas"]["ContainerGroupIdList"];
             /**
-             * @description Only events from the ECI service itself or from the Kubernetes agent.
+             * Only events from the ECI service itself or from the Kubernetes agent.
              * @enum {string}
              */
             EventSource?: "EciService" | "K8sAgent";
             /**
-             * Format: int32
-             * @description Most instances to return (default 200).
+             * Most instances to return (default 200).
              * @default 200
              */
             Limit?: number;
-            /** @description Continuation token; the answer does not return one, so this is rarely useful. */
+            /** Continuation token; the answer does not return one, so this is rarely useful. */
             NextToken?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Only instances in this resource group (`rg-…`). */
+            /** Only instances in this resource group (`rg-…`). */
             ResourceGroupId?: string;
             /**
-             * Format: int32
-             * @description Only events from the last this many seconds.
+             * Only events from the last this many seconds.
              */
             SinceSecond?: number;
-            /** @description Only instances carrying all of these tags. */
+            /** Only instances carrying all of these tags. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Only instances on this vSwitch (`vsw-…`). */
+            /** Only instances on this vSwitch (`vsw-…`). */
             VSwitchId?: string;
-            /** @description Only instances in this zone. */
+            /** Only instances in this zone. */
             ZoneId?: string;
         };
         DescribeContainerLogRequest: {
-            /** @description Instance id (`eci-…`). */
+            /** Instance id (`eci-…`). */
             ContainerGroupId: string;
-            /** @description Container whose log you want, as named in the group. */
+            /** Container whose log you want, as named in the group. */
             ContainerName: string;
             /**
-             * @description Read the log of the container's previous run (before its last restart).
+             * Read the log of the container's previous run (before its last restart).
              * @default false
              */
             LastTime?: boolean;
             /**
-             * Format: int64
-             * @description Cap on the size of the returned log. Unit: bytes (1–1048576).
+             * Cap on the size of the returned log. Unit: bytes (1–1048576).
              */
             LimitBytes?: number;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Only log lines from the last this many seconds.
+             * Only log lines from the last this many seconds.
              */
             SinceSeconds?: number;
-            /** @description Only log lines after this time (RFC 3339, e.g. `2024-01-01T00:00:00Z`). */
+            /** Only log lines after this time (RFC 3339, e.g. `2024-01-01T00:00:00Z`). */
             StartTime?: string;
             /**
-             * Format: int32
-             * @description Number of most recent lines to return (default 500, at most 2000).
+             * Number of most recent lines to return (default 500, at most 2000).
              * @default 500
              */
             Tail?: number;
             /**
-             * @description Prefix every line with its timestamp.
+             * Prefix every line with its timestamp.
              * @default false
              */
             Timestamps?: boolean;
         };
         ExecContainerCommandRequest: {
-            /** @description Command and arguments as an argv array, e.g. `["/bin/sh","-c","ls"]`. */
+            /** Command and arguments as an argv array, e.g. `["/bin/sh","-c","ls"]`. */
             Command: string[];
-            /** @description Instance id (`eci-…`). */
+            /** Instance id (`eci-…`). */
             ContainerGroupId: string;
-            /** @description Container to run the command in. */
+            /** Container to run the command in. */
             ContainerName: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
             /**
-             * @description Attach standard input to the session.
+             * Attach standard input to the session.
              * @default true
              */
             Stdin?: boolean;
-            /** @description Run at once and return the output in SyncResponse (no WebSocket session). */
+            /** Run at once and return the output in SyncResponse (no WebSocket session). */
             Sync?: boolean;
-            /** @description Allocate a terminal for an interactive session (all-caps wire name). */
+            /** Allocate a terminal for an interactive session (all-caps wire name). */
             TTY?: boolean;
         };
         DescribeContainerGroupPriceRequest: {
-            /** @description Compute category to price, e.g. `economy` or `general`. */
+            /** Compute category to price, e.g. `economy` or `general`. */
             ComputeCategory?: string;
             /**
-             * Format: float
-             * @description vCPUs to price. Unit: vCPU.
+             * vCPUs to price. Unit: vCPU.
              */
             Cpu?: number;
             /**
-             * Format: int32
-             * @description Extra temporary storage to price. Unit: GiB.
+             * Extra temporary storage to price. Unit: GiB.
              */
             EphemeralStorage?: number;
-            /** @description ECS instance types to price instead of Cpu/Memory, comma-separated. */
+            /** ECS instance types to price instead of Cpu/Memory, comma-separated. */
             InstanceType?: string;
             /**
-             * Format: float
-             * @description Memory to price. Unit: GiB.
+             * Memory to price. Unit: GiB.
              */
             Memory?: number;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
             /**
-             * Format: int32
-             * @description Protected hours of a preemptible instance (0 or 1). Unit: hours.
+             * Protected hours of a preemptible instance (0 or 1). Unit: hours.
              * @default 1
              */
             SpotDuration?: number;
             /**
-             * Format: float
-             * @description Highest hourly price for SpotWithPriceLimit.
+             * Highest hourly price for SpotWithPriceLimit.
              */
             SpotPriceLimit?: number;
             /**
-             * @description Pay-as-you-go or preemptible pricing.
+             * Pay-as-you-go or preemptible pricing.
              * @default NoSpot
              * @enum {string}
              */
             SpotStrategy?: "NoSpot" | "SpotWithPriceLimit" | "SpotAsPriceGo";
-            /** @description Zone to price in; spot prices differ by zone. */
+            /** Zone to price in; spot prices differ by zone. */
             ZoneId?: string;
         };
         DescribeRegionsRequest: {
-            /** @description Only this region, e.g. `cn-hangzhou`; omit to list all. */
+            /** Only this region, e.g. `cn-hangzhou`; omit to list all. */
             RegionId?: string;
         };
         DescribeAvailableResourceRequest: {
+            /** What to look up - instance families or instance types, optionally by size. */
             DestinationResource: components["schemas"]["DestinationResource"];
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
+            /** Check stock for preemptible instances with these settings. */
             SpotResource?: components["schemas"]["SpotResource"];
-            /** @description Only this zone. */
+            /** Only this zone. */
             ZoneId?: string;
         };
         CreateImageCacheRequest: {
-            /** @description Container Registry Enterprise Edition instances to pull images from without a password. */
+            /** Container Registry Enterprise Edition instances to pull images from without a password. */
             AcrRegistryInfo?: components["schemas"]["AcrRegistryInfo"][];
-            /** @description Free-form annotations kept with the cache. */
+            /** Free-form annotations kept with the cache. */
             Annotations?: string;
             /**
-             * @description Reuse layers of existing caches to build this one faster.
+             * Reuse layers of existing caches to build this one faster.
              * @default false
              */
             AutoMatchImageCache?: boolean;
-            /** @description Idempotency token (up to 64 ASCII characters); a retry with the same token creates nothing new. */
+            /** Idempotency token (up to 64 ASCII characters); a retry with the same token creates nothing new. */
             ClientToken?: string;
-            /** @description EIP (`eip-…`) for the build instance, needed to pull public images without a NAT gateway. */
+            /** EIP (`eip-…`) for the build instance, needed to pull public images without a NAT gateway. */
             EipInstanceId?: string;
-            /** @description How caches are evicted when the quota is reached, e.g. `LRU`. */
+            /** How caches are evicted when the quota is reached, e.g. `LRU`. */
             EliminationStrategy?: string;
             /**
-             * @description Also keep fast local snapshots so the cache is usable sooner.
+             * Also keep fast local snapshots so the cache is usable sooner.
              * @default false
              */
             Flash?: boolean;
             /**
-             * Format: int32
-             * @description Number of local (flash) snapshot copies.
+             * Number of local (flash) snapshot copies.
              */
             FlashCopyCount?: number;
-            /** @description Images to cache, e.g. `nginx:1.25` (1–20). */
+            /** Images to cache, e.g. `nginx:1.25` (1–20). */
             Image: string[];
-            /** @description Name of the cache. */
+            /** Name of the cache. */
             ImageCacheName: string;
             /**
-             * Format: int32
-             * @description Size of the cache snapshot disk. Unit: GiB (20–500).
+             * Size of the cache snapshot disk. Unit: GiB (20–500).
              * @default 20
              */
             ImageCacheSize?: number;
-            /** @description User name and password for private registries outside Alibaba Container Registry. */
+            /** User name and password for private registries outside Alibaba Container Registry. */
             ImageRegistryCredential?: components["schemas"]["ImageRegistryCredential"][];
-            /** @description Self-hosted registries with self-signed certificates, comma-separated (`host:port`). */
+            /** Self-hosted registries with self-signed certificates, comma-separated (`host:port`). */
             InsecureRegistry?: string;
             /**
-             * @description Operating system the cached images run on.
+             * Operating system the cached images run on.
              * @default Linux
              * @enum {string}
              */
             OsType?: "Linux" | "Windows";
-            /** @description Self-hosted registries reached over plain HTTP, comma-separated (`host:port`). */
+            /** Self-hosted registries reached over plain HTTP, comma-separated (`host:port`). */
             PlainHttpRegistry?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Resource group (`rg-…`) of the cache. */
+            /** Resource group (`rg-…`) of the cache. */
             ResourceGroupId?: string;
             /**
-             * Format: int32
-             * @description Days to keep the cache before it is deleted automatically (1–65536); omit to keep it.
+             * Days to keep the cache before it is deleted automatically (1–65536); omit to keep it.
              */
             RetentionDays?: number;
-            /** @description Security group (`sg-…`) of the build instance. */
+            /** Security group (`sg-…`) of the build instance. */
             SecurityGroupId?: string;
             /**
-             * Format: int32
-             * @description Number of regular snapshot copies.
+             * Number of regular snapshot copies.
              */
             StandardCopyCount?: number;
-            /** @description Tags to bind to the cache. */
+            /** Tags to bind to the cache. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description vSwitch ids (`vsw-…`) for the build instance, comma-separated or as a list. */
+            /** vSwitch ids (`vsw-…`) for the build instance, comma-separated or as a list. */
             VSwitchId?: string | string[];
-            /** @description Zone of the build instance. */
+            /** Zone of the build instance. */
             ZoneId?: string;
         };
         DescribeImageCachesRequest: {
-            /** @description Only caches holding this image. */
+            /** Only caches holding this image. */
             Image?: string;
-            /** @description Only this cache (`imc-…`). */
+            /** Only this cache (`imc-…`). */
             ImageCacheId?: string;
-            /** @description Only caches with this name. */
+            /** Only caches with this name. */
             ImageCacheName?: string;
-            /** @description With MatchImage, require every layer of the images to be in the cache. */
+            /** With MatchImage, require every layer of the images to be in the cache. */
             ImageFullMatch?: boolean;
             /**
-             * Format: int32
-             * @description With MatchImage, how many matching caches to return.
+             * With MatchImage, how many matching caches to return.
              */
             ImageMatchCountRequest?: number;
             /**
-             * Format: int32
-             * @description Page size.
+             * Page size.
              */
             Limit?: number;
-            /** @description Images a cache should contain, for picking the best cache. */
+            /** Images a cache should contain, for picking the best cache. */
             MatchImage?: string[];
-            /** @description Token from the previous page; omit for the first page. */
+            /** Token from the previous page; omit for the first page. */
             NextToken?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Only caches in this resource group (`rg-…`). */
+            /** Only caches in this resource group (`rg-…`). */
             ResourceGroupId?: string;
-            /** @description Only caches backed by this snapshot (`s-…`). */
+            /** Only caches backed by this snapshot (`s-…`). */
             SnapshotId?: string;
-            /** @description Only caches carrying all of these tags. */
+            /** Only caches carrying all of these tags. */
             Tag?: components["schemas"]["Tag"][];
         };
         DeleteImageCacheRequest: {
-            /** @description Idempotency token (up to 64 ASCII characters) for safe retries. */
+            /** Idempotency token (up to 64 ASCII characters) for safe retries. */
             ClientToken?: string;
-            /** @description Cache to delete (`imc-…`). */
+            /** Cache to delete (`imc-…`). */
             ImageCacheId: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
         };
         UpdateImageCacheRequest: {
-            /** @description Container Registry Enterprise Edition instances to pull images from without a password. */
+            /** Container Registry Enterprise Edition instances to pull images from without a password. */
             AcrRegistryInfo?: components["schemas"]["UpdateAcrRegistryInfo"][];
             /**
-             * @description Reuse layers of existing caches to rebuild this one faster.
+             * Reuse layers of existing caches to rebuild this one faster.
              * @default false
              */
             AutoMatchImageCache?: boolean;
-            /** @description Idempotency token (up to 64 ASCII characters) for safe retries. */
+            /** Idempotency token (up to 64 ASCII characters) for safe retries. */
             ClientToken?: string;
-            /** @description EIP (`eip-…`) for the build instance, needed to pull public images without a NAT gateway. */
+            /** EIP (`eip-…`) for the build instance, needed to pull public images without a NAT gateway. */
             EipInstanceId?: string;
-            /** @description How caches are evicted when the quota is reached, e.g. `LRU`. */
+            /** How caches are evicted when the quota is reached, e.g. `LRU`. */
             EliminationStrategy?: string;
             /**
-             * @description Also keep fast local snapshots so the cache is usable sooner.
+             * Also keep fast local snapshots so the cache is usable sooner.
              * @default false
              */
             Flash?: boolean;
             /**
-             * Format: int32
-             * @description Number of local (flash) snapshot copies.
+             * Number of local (flash) snapshot copies.
              */
             FlashCopyCount?: number;
-            /** @description New list of images to cache (1–20). */
+            /** New list of images to cache (1–20). */
             Image?: string[];
-            /** @description Cache to update (`imc-…`). */
+            /** Cache to update (`imc-…`). */
             ImageCacheId: string;
-            /** @description New name of the cache. */
+            /** New name of the cache. */
             ImageCacheName?: string;
             /**
-             * Format: int32
-             * @description Size of the cache snapshot disk. Unit: GiB (20–500).
+             * Size of the cache snapshot disk. Unit: GiB (20–500).
              * @default 20
              */
             ImageCacheSize?: number;
-            /** @description User name and password for private registries outside Alibaba Container Registry. */
+            /** User name and password for private registries outside Alibaba Container Registry. */
             ImageRegistryCredential?: components["schemas"]["ImageRegistryCredential"][];
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Resource group (`rg-…`) of the cache. */
+            /** Resource group (`rg-…`) of the cache. */
             ResourceGroupId?: string;
             /**
-             * Format: int32
-             * @description Days to keep the cache before it is deleted automatically (1–65536).
+             * Days to keep the cache before it is deleted automatically (1–65536).
              */
             RetentionDays?: number;
-            /** @description Security group (`sg-…`) of the build instance. */
+            /** Security group (`sg-…`) of the build instance. */
             SecurityGroupId?: string;
             /**
-             * Format: int32
-             * @description Number of regular snapshot copies.
+             * Number of regular snapshot copies.
              */
             StandardCopyCount?: number;
-            /** @description Tags of the cache. */
+            /** Tags of the cache. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description vSwitch (`vsw-…`) of the build instance. */
+            /** vSwitch (`vsw-…`) of the build instance. */
             VSwitchId?: string;
         };
         DescribeContainerGroupMetricRequest: {
-            /** @description Instance id (`eci-…`). */
+            /** Instance id (`eci-…`). */
             ContainerGroupId: string;
-            /** @description End of the time range (RFC 3339, e.g. `2024-01-01T01:00:00Z`). */
+            /** End of the time range (RFC 3339, e.g. `2024-01-01T01:00:00Z`). */
             EndTime?: string;
             /**
-             * @description Aggregation period in seconds, as a string - `15`, `30`, `60` or `600`.
+             * Aggregation period in seconds, as a string - `15`, `30`, `60` or `600`.
              * @default 60
              */
             Period?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Start of the time range (RFC 3339, e.g. `2024-01-01T00:00:00Z`). */
+            /** Start of the time range (RFC 3339, e.g. `2024-01-01T00:00:00Z`). */
             StartTime?: string;
         };
         ListUsageRequest: {
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
         };
         DescribeMultiContainerGroupMetricRequest: {
+            /** Instance ids (`eci-…`), at most 20; sent as one JSON array string. */
             ContainerGroupIds: components["schemas"]["ContainerGroupIdList"];
-            /** @description Kind of monitoring data to return; omit for the default set. */
+            /** Kind of monitoring data to return; omit for the default set. */
             MetricType?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Only instances in this resource group (`rg-…`). */
+            /** Only instances in this resource group (`rg-…`). */
             ResourceGroupId?: string;
         };
         ListTagResourcesRequest: {
-            /** @description Page size, sent as a decimal string (the API types it as text), e.g. `"20"`. */
+            /** Page size, sent as a decimal string (the API types it as text), e.g. `"20"`. */
             Limit?: string;
-            /** @description Token from the previous page; omit for the first page. */
+            /** Token from the previous page; omit for the first page. */
             NextToken?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Only these resources (`eci-…`, `imc-…`, …). */
+            /** Only these resources (`eci-…`, `imc-…`, …). */
             ResourceId?: string[];
+            /** Kind of ECI resource the ids refer to. */
             ResourceType: components["schemas"]["TagResourceType"];
-            /** @description Only resources carrying these tags. */
+            /** Only resources carrying these tags. */
             Tag?: components["schemas"]["Tag"][];
         };
         TagResourcesRequest: {
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Resources to tag (`eci-…`, `imc-…`, …), all of ResourceType. */
+            /** Resources to tag (`eci-…`, `imc-…`, …), all of ResourceType. */
             ResourceId: string[];
+            /** Kind of ECI resource the ids refer to. */
             ResourceType: components["schemas"]["TagResourceType"];
-            /** @description Tags to bind. */
+            /** Tags to bind. */
             Tag?: components["schemas"]["Tag"][];
         };
         UntagResourcesRequest: {
             /**
-             * @description Remove every tag of the resources; TagKey is ignored.
+             * Remove every tag of the resources; TagKey is ignored.
              * @default false
              */
             All?: boolean;
-            /** @description Idempotency token (up to 64 ASCII characters) for safe retries. */
+            /** Idempotency token (up to 64 ASCII characters) for safe retries. */
             ClientToken?: string;
-            /** @description Region id, e.g. `cn-hangzhou`. */
+            /** Region id, e.g. `cn-hangzhou`. */
             RegionId: string;
-            /** @description Resources to untag (`eci-…`, `imc-…`, …), all of ResourceType. */
+            /** Resources to untag (`eci-…`, `imc-…`, …), all of ResourceType. */
             ResourceId: string[];
+            /** Kind of ECI resource the ids refer to. */
             ResourceType: components["schemas"]["TagResourceType"];
-            /** @description Keys of the tags to remove. */
+            /** Keys of the tags to remove. */
             TagKey?: string[];
         };
-        /** @description Instance ids (`eci-…`), at most 20; sent as one JSON array string. */
+        /** Instance ids (`eci-…`), at most 20; sent as one JSON array string. */
         ContainerGroupIdList: string[];
-        /** @description A key/value tag. */
+        /** A key/value tag. */
         Tag: {
-            /** @description Tag key (up to 128 characters; may not start with `aliyun` or `acs:`). */
+            /** Tag key (up to 128 characters; may not start with `aliyun` or `acs:`). */
             Key?: string;
-            /** @description Tag value (up to 128 characters; may be empty). */
+            /** Tag value (up to 128 characters; may be empty). */
             Value?: string;
         };
         /**
-         * @description Kind of ECI resource the ids refer to.
+         * Kind of ECI resource the ids refer to.
          * @enum {string}
          */
         TagResourceType: "ContainerGroup" | "ImageCache" | "DataCache" | "VirtualNode";
-        /** @description Login for one private image registry. */
+        /** Login for one private image registry. */
         ImageRegistryCredential: {
-            /** @description Registry password. */
+            /** Registry password. */
             Password?: string;
-            /** @description Registry address without `http://` or `https://`, e.g. `registry.example.com:5000`. */
+            /** Registry address without `http://` or `https://`, e.g. `registry.example.com:5000`. */
             Server?: string;
-            /** @description Registry user name. */
+            /** Registry user name. */
             UserName?: string;
         };
-        /** @description A Container Registry Enterprise Edition instance whose images are pulled without a password. */
+        /** A Container Registry Enterprise Edition instance whose images are pulled without a password. */
         AcrRegistryInfo: {
-            /** @description ARN of the RAM role in your account, when the registry belongs to another account. */
+            /** ARN of the RAM role in your account, when the registry belongs to another account. */
             ArnService?: string;
-            /** @description ARN of the RAM role in the registry owner's account, for cross-account pulls. */
+            /** ARN of the RAM role in the registry owner's account, for cross-account pulls. */
             ArnUser?: string;
-            /** @description Domain names of the registry instance; defaults to all of its domains. */
+            /** Domain names of the registry instance; defaults to all of its domains. */
             Domain?: string[];
-            /** @description Registry instance id, e.g. `cri-…`. */
+            /** Registry instance id, e.g. `cri-…`. */
             InstanceId?: string;
-            /** @description Registry instance name. */
+            /** Registry instance name. */
             InstanceName?: string;
-            /** @description Region of the registry instance; defaults to the instance's region. */
+            /** Region of the registry instance; defaults to the instance's region. */
             RegionId?: string;
         };
-        /** @description A Container Registry Enterprise Edition instance whose images are pulled without a password. */
+        /** A Container Registry Enterprise Edition instance whose images are pulled without a password. */
         UpdateAcrRegistryInfo: {
-            /** @description Domain names of the registry instance; defaults to all of its domains. */
+            /** Domain names of the registry instance; defaults to all of its domains. */
             Domain?: string[];
-            /** @description Registry instance id, e.g. `cri-…`. */
+            /** Registry instance id, e.g. `cri-…`. */
             InstanceId?: string;
-            /** @description Registry instance name. */
+            /** Registry instance name. */
             InstanceName?: string;
-            /** @description Region of the registry instance; defaults to the instance's region. */
+            /** Region of the registry instance; defaults to the instance's region. */
             RegionId?: string;
         };
-        /** @description resolv.conf settings of the instance (used as a whole with DnsPolicy `None`). */
+        /** resolv.conf settings of the instance (used as a whole with DnsPolicy `None`). */
         DnsConfig: {
-            /** @description DNS server IP addresses. */
+            /** DNS server IP addresses. */
             NameServer?: string[];
-            /** @description resolv.conf options such as `ndots`. */
+            /** resolv.conf options such as `ndots`. */
             Option?: {
-                /** @description Option name, e.g. `ndots`. */
+                /** Option name, e.g. `ndots`. */
                 Name?: string;
-                /** @description Option value, e.g. `2`; empty for flag options. */
+                /** Option value, e.g. `2`; empty for flag options. */
                 Value?: string;
             }[];
-            /** @description Search domains. */
+            /** Search domains. */
             Search?: string[];
         };
-        /** @description One /etc/hosts entry. */
+        /** One /etc/hosts entry. */
         HostAliase: {
-            /** @description Host names that resolve to Ip. */
+            /** Host names that resolve to Ip. */
             Hostname?: string[];
-            /** @description IP address the host names resolve to. */
+            /** IP address the host names resolve to. */
             Ip?: string;
         };
-        /** @description Instance-wide security settings (safe kernel parameters). */
+        /** Instance-wide security settings (safe kernel parameters). */
         PodSecurityContext: {
-            /** @description Safe sysctls to set in the instance. */
+            /** Safe sysctls to set in the instance. */
             Sysctl?: {
                 /**
-                 * @description Sysctl name; only these safe ones are accepted here.
+                 * Sysctl name; only these safe ones are accepted here.
                  * @enum {string}
                  */
                 Name?: "net.ipv4.ping_group_range" | "net.ipv4.ip_unprivileged_port_start";
-                /** @description Sysctl value, e.g. `0 2147483647` or `80`. */
+                /** Sysctl value, e.g. `0 2147483647` or `80`. */
                 Value?: string;
             }[];
         };
-        /** @description Unsafe kernel parameters set on the instance's host; use with care. */
+        /** Unsafe kernel parameters set on the instance's host; use with care. */
         HostSecurityContext: {
-            /** @description Unsafe sysctls to set, e.g. `kernel.msgmax`. */
+            /** Unsafe sysctls to set, e.g. `kernel.msgmax`. */
             Sysctl?: {
-                /** @description Sysctl name, e.g. `net.core.somaxconn`. */
+                /** Sysctl name, e.g. `net.core.somaxconn`. */
                 Name?: string;
-                /** @description Sysctl value. */
+                /** Sysctl value. */
                 Value?: string;
             }[];
         };
-        /** @description What to look up - instance families or instance types, optionally by size. */
+        /** What to look up - instance families or instance types, optionally by size. */
         DestinationResource: {
             /**
-             * @description List instance families or individual instance types.
+             * List instance families or individual instance types.
              * @enum {string}
              */
             Category: "InstanceTypeFamily" | "InstanceType";
             /**
-             * Format: float
-             * @description Only resources with this many vCPUs.
+             * Only resources with this many vCPUs.
              */
             Cores?: number;
             /**
-             * Format: float
-             * @description Only resources with this much memory. Unit: GiB.
+             * Only resources with this much memory. Unit: GiB.
              */
             Memory?: number;
-            /** @description Only this family or type, e.g. `ecs.c6` or `ecs.c6.large`. */
+            /** Only this family or type, e.g. `ecs.c6` or `ecs.c6.large`. */
             Value?: string;
         };
-        /** @description Check stock for preemptible instances with these settings. */
+        /** Check stock for preemptible instances with these settings. */
         SpotResource: {
             /**
-             * Format: int32
-             * @description Protected hours of a preemptible instance (0 or 1). Unit: hours.
+             * Protected hours of a preemptible instance (0 or 1). Unit: hours.
              * @default 1
              */
             SpotDuration?: number;
             /**
-             * Format: double
-             * @description Highest hourly price for SpotWithPriceLimit.
+             * Highest hourly price for SpotWithPriceLimit.
              */
             SpotPriceLimit?: number;
             /**
-             * @description Pay-as-you-go or preemptible.
+             * Pay-as-you-go or preemptible.
              * @default NoSpot
              * @enum {string}
              */
             SpotStrategy?: "NoSpot" | "SpotWithPriceLimit" | "SpotAsPriceGo";
         };
-        /** @description One environment variable, either a literal Value or a value taken from the instance. */
+        /** One environment variable, either a literal Value or a value taken from the instance. */
         EnvironmentVar: {
-            /** @description Take the value from a field of the instance instead of Value. */
+            /** Take the value from a field of the instance instead of Value. */
             FieldRef?: {
-                /** @description Field to read; `status.podIP` gives the instance's IP. */
+                /** Field to read; `status.podIP` gives the instance's IP. */
                 FieldPath?: string;
             };
-            /** @description Variable name (letters, digits and `_`, not starting with a digit). */
+            /** Variable name (letters, digits and `_`, not starting with a digit). */
             Key?: string;
-            /** @description Literal value. */
+            /** Literal value. */
             Value?: string;
         };
-        /** @description A port the container listens on. */
+        /** A port the container listens on. */
         ContainerPort: {
             /**
-             * Format: int32
-             * @description Port number (1–65535).
+             * Port number (1–65535).
              */
             Port?: number;
             /**
-             * @description Transport protocol.
+             * Transport protocol.
              * @enum {string}
              */
             Protocol?: "TCP" | "UDP";
         };
-        /** @description A port the container listens on. */
+        /** A port the container listens on. */
         UpdateContainerPort: {
             /**
-             * Format: int32
-             * @description Port number (1–65535).
+             * Port number (1–65535).
              */
             Port?: number;
-            /** @description Transport protocol, `TCP` or `UDP`. */
+            /** Transport protocol, `TCP` or `UDP`. */
             Protocol?: string;
         };
-        /** @description Where a volume of the group appears in the container. */
+        /** Where a volume of the group appears in the container. */
         VolumeMount: {
-            /** @description Absolute path in the container; what was there before is hidden. */
+            /** Absolute path in the container; what was there before is hidden. */
             MountPath?: string;
             /**
-             * @description Mount propagation; `HostToCotainer` is spelled as the API metadata spells it.
+             * Mount propagation; `HostToCotainer` is spelled as the API metadata spells it.
              * @default None
              * @enum {string}
              */
             MountPropagation?: "None" | "HostToCotainer" | "Bidirectional";
-            /** @description Which of the group's volumes to mount (its Volume Name). */
+            /** Which of the group's volumes to mount (its Volume Name). */
             Name?: string;
             /**
-             * @description Mount read-only.
+             * Mount read-only.
              * @default false
              */
             ReadOnly?: boolean;
-            /** @description Mount only this directory inside the volume instead of its root. */
+            /** Mount only this directory inside the volume instead of its root. */
             SubPath?: string;
         };
-        /** @description Where a volume of the group appears in the init container. */
+        /** Where a volume of the group appears in the init container. */
         UpdateInitVolumeMount: {
-            /** @description Absolute path in the container; what was there before is hidden. */
+            /** Absolute path in the container; what was there before is hidden. */
             MountPath?: string;
             /**
-             * @description Mount propagation between host and container.
+             * Mount propagation between host and container.
              * @default None
              * @enum {string}
              */
             MountPropagation?: "None" | "HostToContainer" | "Bidirectional";
-            /** @description Which of the group's volumes to mount (its Volume Name). */
+            /** Which of the group's volumes to mount (its Volume Name). */
             Name?: string;
             /**
-             * @description Mount read-only.
+             * Mount read-only.
              * @default false
              */
             ReadOnly?: boolean;
-            /** @description Mount only this directory inside the volume instead of its root. */
+            /** Mount only this directory inside the volume instead of its root. */
             SubPath?: string;
         };
-        /** @description A health check; set exactly one of Exec, HttpGet or TcpSocket. */
+        /** A health check; set exactly one of Exec, HttpGet or TcpSocket. */
         Probe: {
-            /** @description Check by running a command in the container; exit code 0 means healthy. */
+            /** Check by running a command in the container; exit code 0 means healthy. */
             Exec?: {
-                /** @description Command and arguments, e.g. `["cat","/tmp/healthy"]`. */
+                /** Command and arguments, e.g. `["cat","/tmp/healthy"]`. */
                 Command?: string[];
             };
             /**
-             * Format: int32
-             * @description Consecutive failures before the check counts as failed (default 3).
+             * Consecutive failures before the check counts as failed (default 3).
              */
             FailureThreshold?: number;
-            /** @description Check with an HTTP GET; a 2xx or 3xx status means healthy. */
+            /** Check with an HTTP GET; a 2xx or 3xx status means healthy. */
             HttpGet?: {
-                /** @description Request path, e.g. `/healthz`. */
+                /** Request path, e.g. `/healthz`. */
                 Path?: string;
                 /**
-                 * Format: int32
-                 * @description Port to request (1–65535).
+                 * Port to request (1–65535).
                  */
                 Port?: number;
-                /** @description `HTTP` or `HTTPS`. */
+                /** `HTTP` or `HTTPS`. */
                 Scheme?: string;
             };
             /**
-             * Format: int32
-             * @description Wait after the container starts before the first check. Unit: seconds.
+             * Wait after the container starts before the first check. Unit: seconds.
              */
             InitialDelaySeconds?: number;
             /**
-             * Format: int32
-             * @description Interval between checks (default 10). Unit: seconds.
+             * Interval between checks (default 10). Unit: seconds.
              */
             PeriodSeconds?: number;
             /**
-             * Format: int32
-             * @description Consecutive successes before the check counts as passed (default 1; must be 1 for liveness).
+             * Consecutive successes before the check counts as passed (default 1; must be 1 for liveness).
              */
             SuccessThreshold?: number;
-            /** @description Check by opening a TCP connection. */
+            /** Check by opening a TCP connection. */
             TcpSocket?: {
                 /**
-                 * Format: int32
-                 * @description Port to connect to (1–65535).
+                 * Port to connect to (1–65535).
                  */
                 Port?: number;
             };
             /**
-             * Format: int32
-             * @description Time one check may take (default 1). Unit: seconds.
+             * Time one check may take (default 1). Unit: seconds.
              */
             TimeoutSeconds?: number;
         };
-        /** @description Security settings of one container. */
+        /** Security settings of one container. */
         ContainerSecurityContext: {
-            /** @description Linux capabilities to grant. */
+            /** Linux capabilities to grant. */
             Capability?: {
-                /** @description Capabilities to add, e.g. `NET_ADMIN`, `NET_RAW`. */
+                /** Capabilities to add, e.g. `NET_ADMIN`, `NET_RAW`. */
                 Add?: string[];
             };
-            /** @description Make the container's root file system read-only. */
+            /** Make the container's root file system read-only. */
             ReadOnlyRootFilesystem?: boolean;
             /**
-             * Format: int64
-             * @description User id the container processes run as.
+             * User id the container processes run as.
              */
             RunAsUser?: number;
         };
-        /** @description One HTTP request header. */
+        /** One HTTP request header. */
         HttpHeader: {
-            /** @description Header name. */
+            /** Header name. */
             Name?: string;
-            /** @description Header value. */
+            /** Header value. */
             Value?: string;
         };
-        /** @description An application container of a new container group. */
+        /** An application container of a new container group. */
         Container: {
-            /** @description Replaces the image CMD - the arguments given to the entrypoint or to Command. */
+            /** Replaces the image CMD - the arguments given to the entrypoint or to Command. */
             Arg?: string[];
-            /** @description Replaces the image ENTRYPOINT (image CMD is then ignored unless Arg is set); must exist in the image. */
+            /** Replaces the image ENTRYPOINT (image CMD is then ignored unless Arg is set); must exist in the image. */
             Command?: string[];
             /**
-             * Format: float
-             * @description vCPUs reserved for this container. Unit: vCPU.
+             * vCPUs reserved for this container. Unit: vCPU.
              */
             Cpu?: number;
-            /** @description Environment variables. */
+            /** Environment variables. */
             EnvironmentVar?: components["schemas"]["EnvironmentVar"][];
             /**
-             * @description Hide the variables' values in DescribeContainerGroups answers.
+             * Hide the variables' values in DescribeContainerGroups answers.
              * @default false
              */
             EnvironmentVarHide?: boolean;
             /**
-             * Format: int32
-             * @description GPUs for this container (needs a GPU instance type).
+             * GPUs for this container (needs a GPU instance type).
              */
             Gpu?: number;
-            /** @description Image reference, e.g. `registry.cn-hangzhou.aliyuncs.com/ns/app:1.0` or `nginx:1.25`. */
+            /** Image reference, e.g. `registry.cn-hangzhou.aliyuncs.com/ns/app:1.0` or `nginx:1.25`. */
             Image: string;
             /**
-             * @description When to pull; use `IfNotPresent` so an image cache can be used.
+             * When to pull; use `IfNotPresent` so an image cache can be used.
              * @enum {string}
              */
             ImagePullPolicy?: "Always" | "IfNotPresent" | "Never";
-            /** @description Command run right after the container starts (post-start hook). */
+            /** Command run right after the container starts (post-start hook). */
             LifecyclePostStartHandlerExec?: string[];
-            /** @description Host for the post-start HTTP GET hook (default the instance IP). */
+            /** Host for the post-start HTTP GET hook (default the instance IP). */
             LifecyclePostStartHandlerHttpGetHost?: string;
-            /** @description Headers of the post-start HTTP GET hook. */
+            /** Headers of the post-start HTTP GET hook. */
             LifecyclePostStartHandlerHttpGetHttpHeader?: components["schemas"]["HttpHeader"][];
-            /** @description Path of the post-start HTTP GET hook. */
+            /** Path of the post-start HTTP GET hook. */
             LifecyclePostStartHandlerHttpGetPath?: string;
             /**
-             * Format: int32
-             * @description Port of the post-start HTTP GET hook.
+             * Port of the post-start HTTP GET hook.
              */
             LifecyclePostStartHandlerHttpGetPort?: number;
             /**
-             * @description Scheme of the post-start HTTP GET hook.
+             * Scheme of the post-start HTTP GET hook.
              * @enum {string}
              */
             LifecyclePostStartHandlerHttpGetScheme?: "HTTP" | "HTTPS";
-            /** @description Host for the post-start TCP hook. */
+            /** Host for the post-start TCP hook. */
             LifecyclePostStartHandlerTcpSocketHost?: string;
             /**
-             * Format: int32
-             * @description Port for the post-start TCP hook.
+             * Port for the post-start TCP hook.
              */
             LifecyclePostStartHandlerTcpSocketPort?: number;
-            /** @description Command run before the container is stopped (pre-stop hook). */
+            /** Command run before the container is stopped (pre-stop hook). */
             LifecyclePreStopHandlerExec?: string[];
-            /** @description Host for the pre-stop HTTP GET hook (default the instance IP). */
+            /** Host for the pre-stop HTTP GET hook (default the instance IP). */
             LifecyclePreStopHandlerHttpGetHost?: string;
-            /** @description Headers of the pre-stop HTTP GET hook. */
+            /** Headers of the pre-stop HTTP GET hook. */
             LifecyclePreStopHandlerHttpGetHttpHeader?: components["schemas"]["HttpHeader"][];
-            /** @description Path of the pre-stop HTTP GET hook. */
+            /** Path of the pre-stop HTTP GET hook. */
             LifecyclePreStopHandlerHttpGetPath?: string;
             /**
-             * Format: int32
-             * @description Port of the pre-stop HTTP GET hook.
+             * Port of the pre-stop HTTP GET hook.
              */
             LifecyclePreStopHandlerHttpGetPort?: number;
             /**
-             * @description Scheme of the pre-stop HTTP GET hook.
+             * Scheme of the pre-stop HTTP GET hook.
              * @enum {string}
              */
             LifecyclePreStopHandlerHttpGetScheme?: "HTTP" | "HTTPS";
-            /** @description Host for the pre-stop TCP hook. */
+            /** Host for the pre-stop TCP hook. */
             LifecyclePreStopHandlerTcpSocketHost?: string;
             /**
-             * Format: int32
-             * @description Port for the pre-stop TCP hook.
+             * Port for the pre-stop TCP hook.
              */
             LifecyclePreStopHandlerTcpSocketPort?: number;
-            /** @description Health check; the container is restarted when it fails. */
+            /** Health check; the container is restarted when it fails. */
             LivenessProbe?: components["schemas"]["Probe"];
             /**
-             * Format: float
-             * @description Memory reserved for this container. Unit: GiB.
+             * Memory reserved for this container. Unit: GiB.
              */
             Memory?: number;
-            /** @description Container name, unique in the group. */
+            /** Container name, unique in the group. */
             Name: string;
-            /** @description Ports the container exposes. */
+            /** Ports the container exposes. */
             Port?: components["schemas"]["ContainerPort"][];
-            /** @description Readiness check; the container gets no traffic until it passes. */
+            /** Readiness check; the container gets no traffic until it passes. */
             ReadinessProbe?: components["schemas"]["Probe"];
+            /** Security settings of one container. */
             SecurityContext?: components["schemas"]["ContainerSecurityContext"];
             /**
-             * @description Run the container privileged (needs to be enabled for the account).
+             * Run the container privileged (needs to be enabled for the account).
              * @default false
              */
             SecurityContextPrivileged?: boolean;
             /**
-             * Format: int64
-             * @description Group id the container processes run as.
+             * Group id the container processes run as.
              */
             SecurityContextRunAsGroup?: number;
-            /** @description Refuse to start the container if it would run as root. */
+            /** Refuse to start the container if it would run as root. */
             SecurityContextRunAsNonRoot?: boolean;
             /**
-             * @description Keep a standard input buffer open for the container.
+             * Keep a standard input buffer open for the container.
              * @default false
              */
             Stdin?: boolean;
-            /** @description Close standard input after the first attached session ends (with Stdin). */
+            /** Close standard input after the first attached session ends (with Stdin). */
             StdinOnce?: boolean;
-            /** @description File the container writes its termination message to (default `/dev/termination-log`). */
+            /** File the container writes its termination message to (default `/dev/termination-log`). */
             TerminationMessagePath?: string;
-            /** @description `File` (default) or `FallbackToLogsOnError` to use the log tail when the file is empty. */
+            /** `File` (default) or `FallbackToLogsOnError` to use the log tail when the file is empty. */
             TerminationMessagePolicy?: string;
             /**
-             * @description Allocate a terminal (needs Stdin).
+             * Allocate a terminal (needs Stdin).
              * @default false
              */
             Tty?: boolean;
-            /** @description Volumes to mount into the container. */
+            /** Volumes to mount into the container. */
             VolumeMount?: components["schemas"]["VolumeMount"][];
-            /** @description Overrides the image WORKDIR (default `/`); a missing directory is created. */
+            /** Overrides the image WORKDIR (default `/`); a missing directory is created. */
             WorkingDir?: string;
         };
-        /** @description An init container of a new container group; each runs to completion before the next. */
+        /** An init container of a new container group; each runs to completion before the next. */
         InitContainer: {
-            /** @description Replaces the image CMD - the arguments given to the entrypoint or to Command. */
+            /** Replaces the image CMD - the arguments given to the entrypoint or to Command. */
             Arg?: string[];
-            /** @description Replaces the image ENTRYPOINT; must exist in the image. */
+            /** Replaces the image ENTRYPOINT; must exist in the image. */
             Command?: string[];
             /**
-             * Format: float
-             * @description vCPUs reserved for this container. Unit: vCPU.
+             * vCPUs reserved for this container. Unit: vCPU.
              */
             Cpu?: number;
-            /** @description Environment variables. */
+            /** Environment variables. */
             EnvironmentVar?: components["schemas"]["EnvironmentVar"][];
             /**
-             * Format: int32
-             * @description GPUs for this container (needs a GPU instance type).
+             * GPUs for this container (needs a GPU instance type).
              */
             Gpu?: number;
-            /** @description Image reference, e.g. `busybox:1.36`. */
+            /** Image reference, e.g. `busybox:1.36`. */
             Image?: string;
             /**
-             * @description When to pull; use `IfNotPresent` so an image cache can be used.
+             * When to pull; use `IfNotPresent` so an image cache can be used.
              * @enum {string}
              */
             ImagePullPolicy?: "Always" | "IfNotPresent" | "Never";
             /**
-             * Format: float
-             * @description Memory reserved for this container. Unit: GiB.
+             * Memory reserved for this container. Unit: GiB.
              */
             Memory?: number;
-            /** @description Container name, unique in the group. */
+            /** Container name, unique in the group. */
             Name?: string;
-            /** @description Ports the container exposes. */
+            /** Ports the container exposes. */
             Port?: components["schemas"]["ContainerPort"][];
+            /** Security settings of one container. */
             SecurityContext?: components["schemas"]["ContainerSecurityContext"];
-            /** @description File the container writes its termination message to (default `/dev/termination-log`). */
+            /** File the container writes its termination message to (default `/dev/termination-log`). */
             TerminationMessagePath?: string;
-            /** @description `File` (default) or `FallbackToLogsOnError` to use the log tail when the file is empty. */
+            /** `File` (default) or `FallbackToLogsOnError` to use the log tail when the file is empty. */
             TerminationMessagePolicy?: string;
-            /** @description Volumes to mount into the container. */
+            /** Volumes to mount into the container. */
             VolumeMount?: components["schemas"]["VolumeMount"][];
-            /** @description Overrides the image WORKDIR (default `/`); a missing directory is created. */
+            /** Overrides the image WORKDIR (default `/`); a missing directory is created. */
             WorkingDir?: string;
         };
-        /** @description New definition of an application container. */
+        /** New definition of an application container. */
         UpdateContainer: {
-            /** @description Replaces the image CMD - the arguments given to the entrypoint or to Command. */
+            /** Replaces the image CMD - the arguments given to the entrypoint or to Command. */
             Arg?: string[];
-            /** @description Replaces the image ENTRYPOINT (image CMD is then ignored unless Arg is set); must exist in the image. */
+            /** Replaces the image ENTRYPOINT (image CMD is then ignored unless Arg is set); must exist in the image. */
             Command?: string[];
             /**
-             * Format: float
-             * @description vCPUs reserved for this container. Unit: vCPU.
+             * vCPUs reserved for this container. Unit: vCPU.
              */
             Cpu?: number;
-            /** @description Environment variables. */
+            /** Environment variables. */
             EnvironmentVar?: components["schemas"]["EnvironmentVar"][];
             /**
-             * Format: int32
-             * @description GPUs for this container (needs a GPU instance type).
+             * GPUs for this container (needs a GPU instance type).
              */
             Gpu?: number;
-            /** @description Image reference, e.g. `nginx:1.25`. */
+            /** Image reference, e.g. `nginx:1.25`. */
             Image?: string;
             /**
-             * @description When to pull; use `IfNotPresent` so an image cache can be used.
+             * When to pull; use `IfNotPresent` so an image cache can be used.
              * @enum {string}
              */
             ImagePullPolicy?: "Always" | "IfNotPresent" | "Never";
-            /** @description Command run right after the container starts (post-start hook). */
+            /** Command run right after the container starts (post-start hook). */
             LifecyclePostStartHandlerExec?: string[];
-            /** @description Host for the post-start HTTP GET hook (default the instance IP). */
+            /** Host for the post-start HTTP GET hook (default the instance IP). */
             LifecyclePostStartHandlerHttpGetHost?: string;
-            /** @description Headers of the post-start HTTP GET hook (plural wire name in this action). */
+            /** Headers of the post-start HTTP GET hook (plural wire name in this action). */
             LifecyclePostStartHandlerHttpGetHttpHeaders?: components["schemas"]["HttpHeader"][];
-            /** @description Path of the post-start HTTP GET hook. */
+            /** Path of the post-start HTTP GET hook. */
             LifecyclePostStartHandlerHttpGetPath?: string;
             /**
-             * Format: int32
-             * @description Port of the post-start HTTP GET hook.
+             * Port of the post-start HTTP GET hook.
              */
             LifecyclePostStartHandlerHttpGetPort?: number;
-            /** @description Scheme of the post-start HTTP GET hook, `HTTP` or `HTTPS`. */
+            /** Scheme of the post-start HTTP GET hook, `HTTP` or `HTTPS`. */
             LifecyclePostStartHandlerHttpGetScheme?: string;
-            /** @description Host for the post-start TCP hook. */
+            /** Host for the post-start TCP hook. */
             LifecyclePostStartHandlerTcpSocketHost?: string;
             /**
-             * Format: int32
-             * @description Port for the post-start TCP hook.
+             * Port for the post-start TCP hook.
              */
             LifecyclePostStartHandlerTcpSocketPort?: number;
-            /** @description Command run before the container is stopped (pre-stop hook). */
+            /** Command run before the container is stopped (pre-stop hook). */
             LifecyclePreStopHandlerExec?: string[];
-            /** @description Host for the pre-stop HTTP GET hook (default the instance IP). */
+            /** Host for the pre-stop HTTP GET hook (default the instance IP). */
             LifecyclePreStopHandlerHttpGetHost?: string;
-            /** @description Headers of the pre-stop HTTP GET hook. */
+            /** Headers of the pre-stop HTTP GET hook. */
             LifecyclePreStopHandlerHttpGetHttpHeader?: components["schemas"]["HttpHeader"][];
-            /** @description Path of the pre-stop HTTP GET hook. */
+            /** Path of the pre-stop HTTP GET hook. */
             LifecyclePreStopHandlerHttpGetPath?: string;
             /**
-             * Format: int32
-             * @description Port of the pre-stop HTTP GET hook.
+             * Port of the pre-stop HTTP GET hook.
              */
             LifecyclePreStopHandlerHttpGetPort?: number;
             /**
-             * @description Scheme of the pre-stop HTTP GET hook.
+             * Scheme of the pre-stop HTTP GET hook.
              * @enum {string}
              */
             LifecyclePreStopHandlerHttpGetScheme?: "HTTP" | "HTTPS";
-            /** @description Host for the pre-stop TCP hook. */
+            /** Host for the pre-stop TCP hook. */
             LifecyclePreStopHandlerTcpSocketHost?: string;
             /**
-             * Format: int32
-             * @description Port for the pre-stop TCP hook.
+             * Port for the pre-stop TCP hook.
              */
             LifecyclePreStopHandlerTcpSocketPort?: number;
-            /** @description Health check; the container is restarted when it fails. */
+            /** Health check; the container is restarted when it fails. */
             LivenessProbe?: components["schemas"]["Probe"];
             /**
-             * Format: float
-             * @description Memory reserved for this container. Unit: GiB.
+             * Memory reserved for this container. Unit: GiB.
              */
             Memory?: number;
-            /** @description Container name, unique in the group. */
+            /** Container name, unique in the group. */
             Name?: string;
-            /** @description Ports the container exposes. */
+            /** Ports the container exposes. */
             Port?: components["schemas"]["UpdateContainerPort"][];
-            /** @description Readiness check; the container gets no traffic until it passes. */
+            /** Readiness check; the container gets no traffic until it passes. */
             ReadinessProbe?: components["schemas"]["Probe"];
+            /** Security settings of one container. */
             SecurityContext?: components["schemas"]["ContainerSecurityContext"];
             /**
-             * @description Keep a standard input buffer open for the container.
+             * Keep a standard input buffer open for the container.
              * @default false
              */
             Stdin?: boolean;
-            /** @description Close standard input after the first attached session ends (with Stdin). */
+            /** Close standard input after the first attached session ends (with Stdin). */
             StdinOnce?: boolean;
             /**
-             * @description Allocate a terminal (needs Stdin).
+             * Allocate a terminal (needs Stdin).
              * @default false
              */
             Tty?: boolean;
-            /** @description Volumes to mount into the container. */
+            /** Volumes to mount into the container. */
             VolumeMount?: components["schemas"]["VolumeMount"][];
-            /** @description Overrides the image WORKDIR (default `/`); a missing directory is created. */
+            /** Overrides the image WORKDIR (default `/`); a missing directory is created. */
             WorkingDir?: string;
         };
-        /** @description New definition of an init container. */
+        /** New definition of an init container. */
         UpdateInitContainer: {
-            /** @description Replaces the image CMD - the arguments given to the entrypoint or to Command. */
+            /** Replaces the image CMD - the arguments given to the entrypoint or to Command. */
             Arg?: string[];
-            /** @description Replaces the image ENTRYPOINT; must exist in the image. */
+            /** Replaces the image ENTRYPOINT; must exist in the image. */
             Command?: string[];
             /**
-             * Format: float
-             * @description vCPUs reserved for this container. Unit: vCPU.
+             * vCPUs reserved for this container. Unit: vCPU.
              */
             Cpu?: number;
-            /** @description Environment variables. */
+            /** Environment variables. */
             EnvironmentVar?: components["schemas"]["EnvironmentVar"][];
             /**
-             * Format: int32
-             * @description GPUs for this container (needs a GPU instance type).
+             * GPUs for this container (needs a GPU instance type).
              */
             Gpu?: number;
-            /** @description Image reference, e.g. `busybox:1.36`. */
+            /** Image reference, e.g. `busybox:1.36`. */
             Image?: string;
             /**
-             * @description When to pull; use `IfNotPresent` so an image cache can be used.
+             * When to pull; use `IfNotPresent` so an image cache can be used.
              * @enum {string}
              */
             ImagePullPolicy?: "Always" | "IfNotPresent" | "Never";
             /**
-             * Format: float
-             * @description Memory reserved for this container. Unit: GiB.
+             * Memory reserved for this container. Unit: GiB.
              */
             Memory?: number;
-            /** @description Container name, unique in the group. */
+            /** Container name, unique in the group. */
             Name?: string;
-            /** @description Ports the container exposes. */
+            /** Ports the container exposes. */
             Port?: components["schemas"]["UpdateContainerPort"][];
+            /** Security settings of one container. */
             SecurityContext?: components["schemas"]["ContainerSecurityContext"];
             /**
-             * @description Keep a standard input buffer open for the container.
+             * Keep a standard input buffer open for the container.
              * @default false
              */
             Stdin?: boolean;
-            /** @description Close standard input after the first attached session ends (with Stdin). */
+            /** Close standard input after the first attached session ends (with Stdin). */
             StdinOnce?: boolean;
             /**
-             * @description Allocate a terminal (needs Stdin).
+             * Allocate a terminal (needs Stdin).
              * @default false
              */
             Tty?: boolean;
-            /** @description Volumes to mount into the container. */
+            /** Volumes to mount into the container. */
             VolumeMount?: components["schemas"]["UpdateInitVolumeMount"][];
-            /** @description Overrides the image WORKDIR (default `/`); a missing directory is created. */
+            /** Overrides the image WORKDIR (default `/`); a missing directory is created. */
             WorkingDir?: string;
         };
-        /** @description An NFS (e.g. NAS) share. */
+        /** An NFS (e.g. NAS) share. */
         NFSVolume: {
-            /** @description Exported directory on the server, e.g. `/`. */
+            /** Exported directory on the server, e.g. `/`. */
             Path?: string;
-            /** @description Mount the share read-only. */
+            /** Mount the share read-only. */
             ReadOnly?: boolean;
-            /** @description NFS server address, e.g. a NAS mount target `xxxx.cn-hangzhou.nas.aliyuncs.com`. */
+            /** NFS server address, e.g. a NAS mount target `xxxx.cn-hangzhou.nas.aliyuncs.com`. */
             Server?: string;
         };
-        /** @description One file written into a configuration-file volume. */
+        /** One file written into a configuration-file volume. */
         ConfigFileToPath: {
-            /** @description File content, Base64-encoded. */
+            /** File content, Base64-encoded. */
             Content?: string;
             /**
-             * Format: int32
-             * @description Permission bits of this file (overrides DefaultMode).
+             * Permission bits of this file (overrides DefaultMode).
              */
             Mode?: number;
-            /** @description File path relative to the mount point, e.g. `conf/app.yaml`. */
+            /** File path relative to the mount point, e.g. `conf/app.yaml`. */
             Path?: string;
         };
-        /** @description A volume made of files whose content you pass in the request. */
+        /** A volume made of files whose content you pass in the request. */
         ConfigFileVolume: {
-            /** @description The files of the volume. */
+            /** The files of the volume. */
             ConfigFileToPath?: components["schemas"]["ConfigFileToPath"][];
             /**
-             * Format: int32
-             * @description Permission bits of files that do not set Mode.
+             * Permission bits of files that do not set Mode.
              */
             DefaultMode?: number;
         };
-        /** @description A volume made of files whose content you pass in the request. */
+        /** A volume made of files whose content you pass in the request. */
         UpdateConfigFileVolume: {
-            /** @description The files of the volume. */
+            /** The files of the volume. */
             ConfigFileToPath?: {
-                /** @description File content, Base64-encoded. */
+                /** File content, Base64-encoded. */
                 Content?: string;
-                /** @description File path relative to the mount point, e.g. `conf/app.yaml`. */
+                /** File path relative to the mount point, e.g. `conf/app.yaml`. */
                 Path?: string;
             }[];
         };
-        /** @description A scratch directory that lives as long as the instance. */
+        /** A scratch directory that lives as long as the instance. */
         EmptyDirVolume: {
-            /** @description Backing medium - empty for the instance disk, `Memory` for tmpfs, `LocalRaid0` for local disks. */
+            /** Backing medium - empty for the instance disk, `Memory` for tmpfs, `LocalRaid0` for local disks. */
             Medium?: string;
-            /** @description Size cap with unit, e.g. `256Mi` or `1Gi`. */
+            /** Size cap with unit, e.g. `256Mi` or `1Gi`. */
             SizeLimit?: string;
         };
-        /** @description A cloud disk, NAS or OSS volume mounted through a FlexVolume driver. */
+        /** A cloud disk, NAS or OSS volume mounted through a FlexVolume driver. */
         FlexVolume: {
-            /** @description Driver name, e.g. `alicloud/disk`, `alicloud/nas` or `alicloud/oss`. */
+            /** Driver name, e.g. `alicloud/disk`, `alicloud/nas` or `alicloud/oss`. */
             Driver?: string;
-            /** @description File system type, e.g. `ext4` (disk volumes). */
+            /** File system type, e.g. `ext4` (disk volumes). */
             FsType?: string;
-            /** @description Driver options as a JSON object string, e.g. `{"volumeId":"d-…"}`. */
+            /** Driver options as a JSON object string, e.g. `{"volumeId":"d-…"}`. */
             Options?: string;
         };
-        /** @description A file or directory of the instance's host. */
+        /** A file or directory of the instance's host. */
         HostPathVolume: {
-            /** @description Path on the host. */
+            /** Path on the host. */
             Path?: string;
             /**
-             * @description Whether Path is a directory or a file.
+             * Whether Path is a directory or a file.
              * @enum {string}
              */
             Type?: "Directory" | "File";
         };
-        /** @description A cloud disk attached to the instance. */
+        /** A cloud disk attached to the instance. */
         DiskVolume: {
-            /** @description Cloud disk id (`d-…`). */
+            /** Cloud disk id (`d-…`). */
             DiskId?: string;
             /**
-             * Format: int32
-             * @description Disk size. Unit: GiB.
+             * Disk size. Unit: GiB.
              */
             DiskSize?: number;
-            /** @description File system type, e.g. `ext4` or `xfs`. */
+            /** File system type, e.g. `ext4` or `xfs`. */
             FsType?: string;
         };
-        /** @description A volume of a new container group; Type says which of the *Volume objects is used. */
+        /** A volume of a new container group; Type says which of the *Volume objects is used. */
         Volume: {
+            /** A volume made of files whose content you pass in the request. */
             ConfigFileVolume?: components["schemas"]["ConfigFileVolume"];
+            /** A cloud disk attached to the instance. */
             DiskVolume?: components["schemas"]["DiskVolume"];
+            /** A scratch directory that lives as long as the instance. */
             EmptyDirVolume?: components["schemas"]["EmptyDirVolume"];
+            /** A cloud disk, NAS or OSS volume mounted through a FlexVolume driver. */
             FlexVolume?: components["schemas"]["FlexVolume"];
+            /** A file or directory of the instance's host. */
             HostPathVolume?: components["schemas"]["HostPathVolume"];
-            /** @description Volume name, referenced by the containers' VolumeMount.Name. */
+            /** Volume name, referenced by the containers' VolumeMount.Name. */
             Name?: string;
+            /** An NFS (e.g. NAS) share. */
             NFSVolume?: components["schemas"]["NFSVolume"];
             /**
-             * @description Kind of volume; names the sibling object that is read. HostPath and Disk need enabling.
+             * Kind of volume; names the sibling object that is read. HostPath and Disk need enabling.
              * @enum {string}
              */
             Type?: "EmptyDirVolume" | "NFSVolume" | "ConfigFileVolume" | "FlexVolume" | "HostPathVolume" | "DiskVolume";
         };
-        /** @description New definition of a volume; Type says which of the *Volume objects is used. */
+        /** New definition of a volume; Type says which of the *Volume objects is used. */
         UpdateVolume: {
+            /** A volume made of files whose content you pass in the request. */
             ConfigFileVolume?: components["schemas"]["UpdateConfigFileVolume"];
+            /** A scratch directory that lives as long as the instance. */
             EmptyDirVolume?: components["schemas"]["EmptyDirVolume"];
+            /** A cloud disk, NAS or OSS volume mounted through a FlexVolume driver. */
             FlexVolume?: components["schemas"]["FlexVolume"];
+            /** A file or directory of the instance's host. */
             HostPathVolume?: components["schemas"]["HostPathVolume"];
-            /** @description Volume name, referenced by the containers' VolumeMount.Name. */
+            /** Volume name, referenced by the containers' VolumeMount.Name. */
             Name?: string;
+            /** An NFS (e.g. NAS) share. */
             NFSVolume?: components["schemas"]["NFSVolume"];
             /**
-             * @description Kind of volume; names the sibling object that is read.
+             * Kind of volume; names the sibling object that is read.
              * @enum {string}
              */
             Type?: "EmptyDirVolume" | "NFSVolume" | "ConfigFileVolume" | "FlexVolume" | "HostPathVolume";
         };
         CreateContainerGroupResponse: {
-            /** @description Id of the new instance (`eci-…`); it is still being created. */
+            /** Id of the new instance (`eci-…`); it is still being created. */
             ContainerGroupId?: string;
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
         DescribeContainerGroupsResponse: {
-            /** @description The instances of this page. */
+            /** The instances of this page. */
             ContainerGroups?: components["schemas"]["ContainerGroup"][];
-            /** @description Token for the next page; empty on the last page. */
+            /** Token for the next page; empty on the last page. */
             NextToken?: string;
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Number of instances matching the filters.
+             * Number of instances matching the filters.
              */
             TotalCount?: number;
         };
         DescribeContainerGroupStatusResponse: {
-            /** @description Status of each instance on this page. */
+            /** Status of each instance on this page. */
             Data?: components["schemas"]["ContainerGroupStatus"][];
-            /** @description Token for the next page; empty on the last page. */
+            /** Token for the next page; empty on the last page. */
             NextToken?: string;
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Number of instances matching the filters.
+             * Number of instances matching the filters.
              */
             TotalCount?: number;
         };
@@ -1921,1187 +1868,1129 @@ export interface components {
         UpdateContainerGroupResponse: components["schemas"]["RequestIdOnly"];
         RestartContainerGroupResponse: components["schemas"]["RequestIdOnly"];
         DescribeContainerGroupEventsResponse: {
-            /** @description Events grouped by instance. */
+            /** Events grouped by instance. */
             Data?: components["schemas"]["ContainerGroupEvents"][];
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Number of instances in the answer.
+             * Number of instances in the answer.
              */
             TotalCount?: number;
         };
         DescribeContainerLogResponse: {
-            /** @description Container the log belongs to. */
+            /** Container the log belongs to. */
             ContainerName?: string;
-            /** @description The log text, lines separated by newlines. */
+            /** The log text, lines separated by newlines. */
             Content?: string;
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
         ExecContainerCommandResponse: {
-            /** @description HTTP address of the command session. */
+            /** HTTP address of the command session. */
             HttpUrl?: string;
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
-            /** @description Output of the command when Sync was true. */
+            /** Output of the command when Sync was true. */
             SyncResponse?: string;
-            /** @description WebSocket address to attach to the session (interactive mode); connect soon, it expires. */
+            /** WebSocket address to attach to the session (interactive mode); connect soon, it expires. */
             WebSocketUri?: string;
         };
         DescribeContainerGroupPriceResponse: {
-            /** @description The price quote. */
+            /** The price quote. */
             PriceInfo?: {
-                /** @description Total price and its parts. */
+                /** Total price and its parts. */
                 Price?: {
                     /**
-                     * @description Currency of all amounts.
+                     * Currency of all amounts.
                      * @enum {string}
                      */
                     Currency?: "CNY" | "USD";
-                    /** @description Price of each billed resource. */
+                    /** Price of each billed resource. */
                     DetailInfos?: {
-                        /** @description One entry per billed resource (vCPU, memory, storage…). */
+                        /** One entry per billed resource (vCPU, memory, storage…). */
                         DetailInfo?: {
                             /**
-                             * Format: float
-                             * @description Discount on this resource.
+                             * Discount on this resource.
                              */
                             DiscountPrice?: number;
                             /**
-                             * Format: float
-                             * @description List price of this resource.
+                             * List price of this resource.
                              */
                             OriginalPrice?: number;
-                            /** @description Billed resource, e.g. `cpu` or `memory`. */
+                            /** Billed resource, e.g. `cpu` or `memory`. */
                             Resource?: string;
-                            /** @description Promotion rules applied to this resource. */
+                            /** Promotion rules applied to this resource. */
                             Rules?: {
-                                /** @description The rules. */
+                                /** The rules. */
                                 Rule?: components["schemas"]["PriceRule"][];
                             };
                             /**
-                             * Format: float
-                             * @description Price of this resource after discounts.
+                             * Price of this resource after discounts.
                              */
                             TradePrice?: number;
                         }[];
                     };
                     /**
-                     * Format: float
-                     * @description Total discount.
+                     * Total discount.
                      */
                     DiscountPrice?: number;
                     /**
-                     * Format: float
-                     * @description Total list price.
+                     * Total list price.
                      */
                     OriginalPrice?: number;
                     /**
-                     * Format: float
-                     * @description Total price after discounts (what you pay per hour).
+                     * Total price after discounts (what you pay per hour).
                      */
                     TradePrice?: number;
                 };
-                /** @description Promotion rules applied to the whole order. */
+                /** Promotion rules applied to the whole order. */
                 Rules?: {
-                    /** @description The rules. */
+                    /** The rules. */
                     Rule?: components["schemas"]["PriceRule"][];
                 };
-                /** @description Current prices of preemptible instances. */
+                /** Current prices of preemptible instances. */
                 SpotPrices?: {
-                    /** @description One entry per instance type and zone. */
+                    /** One entry per instance type and zone. */
                     SpotPrice?: {
-                        /** @description ECS instance type, e.g. `ecs.c6.large`. */
+                        /** ECS instance type, e.g. `ecs.c6.large`. */
                         InstanceType?: string;
                         /**
-                         * Format: float
-                         * @description Pay-as-you-go price of the type.
+                         * Pay-as-you-go price of the type.
                          */
                         OriginPrice?: number;
                         /**
-                         * Format: float
-                         * @description Current preemptible price of the type.
+                         * Current preemptible price of the type.
                          */
                         SpotPrice?: number;
-                        /** @description Zone of the price. */
+                        /** Zone of the price. */
                         ZoneId?: string;
                     }[];
                 };
             };
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
         DescribeRegionsResponse: {
-            /** @description Regions that offer ECI. */
+            /** Regions that offer ECI. */
             Regions?: {
-                /** @description Zones with plenty of capacity, best for new instances. */
+                /** Zones with plenty of capacity, best for new instances. */
                 RecommendZones?: string[];
-                /** @description API endpoint of the region, e.g. `eci.cn-hangzhou.aliyuncs.com`. */
+                /** API endpoint of the region, e.g. `eci.cn-hangzhou.aliyuncs.com`. */
                 RegionEndpoint?: string;
-                /** @description Region id, e.g. `cn-hangzhou`. */
+                /** Region id, e.g. `cn-hangzhou`. */
                 RegionId?: string;
-                /** @description Zones where ECI currently cannot create instances. */
+                /** Zones where ECI currently cannot create instances. */
                 UnavailableZones?: string[];
-                /** @description All zones of the region that offer ECI. */
+                /** All zones of the region that offer ECI. */
                 Zones?: string[];
             }[];
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
         DescribeAvailableResourceResponse: {
-            /** @description Stock per zone. */
+            /** Stock per zone. */
             AvailableZones?: {
-                /** @description One entry per zone. */
+                /** One entry per zone. */
                 AvailableZone?: {
-                    /** @description Resources offered in the zone. */
+                    /** Resources offered in the zone. */
                     AvailableResources?: {
-                        /** @description One entry per resource kind. */
+                        /** One entry per resource kind. */
                         AvailableResource?: {
-                            /** @description The families or types and their stock. */
+                            /** The families or types and their stock. */
                             SupportedResources?: {
-                                /** @description One entry per family or type. */
+                                /** One entry per family or type. */
                                 SupportedResource?: {
                                     /**
-                                     * @description Stock state; only `WithStock` can be used for new instances right now.
+                                     * Stock state; only `WithStock` can be used for new instances right now.
                                      * @enum {string}
                                      */
                                     StatusCategory?: "WithStock" | "ClosedWithStock" | "WithoutStock" | "ClosedWithoutStock";
-                                    /** @description Instance family or type, e.g. `ecs.c6` or `ecs.c6.large`. */
+                                    /** Instance family or type, e.g. `ecs.c6` or `ecs.c6.large`. */
                                     Value?: string;
                                 }[];
                             };
                             /**
-                             * @description Whether the entries are families or types.
+                             * Whether the entries are families or types.
                              * @enum {string}
                              */
                             Type?: "InstanceTypeFamily" | "InstanceType";
                         }[];
                     };
-                    /** @description Region id. */
+                    /** Region id. */
                     RegionId?: string;
-                    /** @description Zone id. */
+                    /** Zone id. */
                     ZoneId?: string;
                 }[];
             };
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
         CreateImageCacheResponse: {
-            /** @description Temporary instance (`eci-…`) that builds the cache; released when done. */
+            /** Temporary instance (`eci-…`) that builds the cache; released when done. */
             ContainerGroupId?: string;
-            /** @description Id of the new cache (`imc-…`); poll DescribeImageCaches until Ready. */
+            /** Id of the new cache (`imc-…`); poll DescribeImageCaches until Ready. */
             ImageCacheId?: string;
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
         DescribeImageCachesResponse: {
-            /** @description The caches of this page. */
+            /** The caches of this page. */
             ImageCaches?: components["schemas"]["ImageCache"][];
-            /** @description Token for the next page; empty on the last page. */
+            /** Token for the next page; empty on the last page. */
             NextToken?: string;
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Number of caches matching the filters.
+             * Number of caches matching the filters.
              */
             TotalCount?: number;
         };
         DeleteImageCacheResponse: components["schemas"]["RequestIdOnly"];
         UpdateImageCacheResponse: components["schemas"]["RequestIdOnly"];
         DescribeContainerGroupMetricResponse: {
-            /** @description Instance the data belongs to (`eci-…`). */
+            /** Instance the data belongs to (`eci-…`). */
             ContainerGroupId?: string;
-            /** @description One sample per Period, oldest first. */
+            /** One sample per Period, oldest first. */
             Records?: components["schemas"]["MetricRecord"][];
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
         ListUsageResponse: {
-            /** @description Quota and usage values by name; the keys and value types are not fixed. */
+            /** Quota and usage values by name; the keys and value types are not fixed. */
             Attributes?: {
                 [key: string]: unknown;
             };
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
         DescribeMultiContainerGroupMetricResponse: {
-            /** @description Monitoring data per instance. */
+            /** Monitoring data per instance. */
             MonitorDatas?: {
-                /** @description Instance id (`eci-…`). */
+                /** Instance id (`eci-…`). */
                 ContainerGroupId?: string;
-                /** @description Latest samples of the instance. */
+                /** Latest samples of the instance. */
                 Records?: components["schemas"]["MultiMetricRecord"][];
             }[];
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
         ListTagResourcesResponse: {
-            /** @description Token for the next page; empty on the last page. */
+            /** Token for the next page; empty on the last page. */
             NextToken?: string;
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
-            /** @description One entry per resource and tag. */
+            /** One entry per resource and tag. */
             TagResources?: {
-                /** @description Resource id (`eci-…`, `imc-…`, …). */
+                /** Resource id (`eci-…`, `imc-…`, …). */
                 ResourceId?: string;
+                /** Kind of ECI resource the ids refer to. */
                 ResourceType?: components["schemas"]["TagResourceType"];
-                /** @description Tag key. */
+                /** Tag key. */
                 TagKey?: string;
-                /** @description Tag value. */
+                /** Tag value. */
                 TagValue?: string;
             }[];
         };
         TagResourcesResponse: components["schemas"]["RequestIdOnly"];
         UntagResourcesResponse: components["schemas"]["RequestIdOnly"];
-        /** @description An answer that carries only the request id; the action succeeded. */
+        /** An answer that carries only the request id; the action succeeded. */
         RequestIdOnly: {
-            /** @description Id of this request, for support tickets. */
+            /** Id of this request, for support tickets. */
             RequestId: string;
         };
-        /** @description An elastic container instance as DescribeContainerGroups reports it. */
+        /** An elastic container instance as DescribeContainerGroups reports it. */
         ContainerGroup: {
             /**
-             * @description Compute category the instance runs on.
+             * Compute category the instance runs on.
              * @enum {string}
              */
             ComputeCategory?: "economy" | "general";
-            /** @description Instance id (`eci-…`). */
+            /** Instance id (`eci-…`). */
             ContainerGroupId?: string;
-            /** @description Instance name. */
+            /** Instance name. */
             ContainerGroupName?: string;
-            /** @description Application containers with their current state. */
+            /** Application containers with their current state. */
             Containers?: components["schemas"]["ContainerInfo"][];
             /**
-             * Format: float
-             * @description vCPUs of the instance.
+             * vCPUs of the instance.
              */
             Cpu?: number;
-            /** @description Creation time (UTC, RFC 3339). */
+            /** Creation time (UTC, RFC 3339). */
             CreationTime?: string;
             /**
-             * Format: int32
-             * @description Discount applied to a preemptible instance's price.
+             * Discount applied to a preemptible instance's price.
              */
             Discount?: number;
-            /** @description resolv.conf settings of the instance. */
+            /** resolv.conf settings of the instance. */
             DnsConfig?: {
-                /** @description DNS server IP addresses. */
+                /** DNS server IP addresses. */
                 NameServers?: string[];
-                /** @description resolv.conf options. */
+                /** resolv.conf options. */
                 Options?: {
-                    /** @description Option name. */
+                    /** Option name. */
                     Name?: string;
-                    /** @description Option value. */
+                    /** Option value. */
                     Value?: string;
                 }[];
-                /** @description Search domains. */
+                /** Search domains. */
                 Searches?: string[];
             };
             /**
-             * @description `Default` uses the VPC DNS; `None` uses only DnsConfig.
+             * `Default` uses the VPC DNS; `None` uses only DnsConfig.
              * @enum {string}
              */
             DnsPolicy?: "None" | "Default";
-            /** @description Instance-wide security settings. */
+            /** Instance-wide security settings. */
             EciSecurityContext?: {
-                /** @description Sysctls set in the instance. */
+                /** Sysctls set in the instance. */
                 Sysctls?: {
-                    /** @description Sysctl name. */
+                    /** Sysctl name. */
                     Name?: string;
-                    /** @description Sysctl value. */
+                    /** Sysctl value. */
                     Value?: string;
                 }[];
             };
-            /** @description Elastic network interface of the instance (`eni-…`). */
+            /** Elastic network interface of the instance (`eni-…`). */
             EniInstanceId?: string;
             /**
-             * Format: int32
-             * @description Extra temporary storage. Unit: GiB.
+             * Extra temporary storage. Unit: GiB.
              */
             EphemeralStorage?: number;
-            /** @description Recent events (returned when WithEvent is true). */
+            /** Recent events (returned when WithEvent is true). */
             Events?: components["schemas"]["ContainerGroupEvent"][];
-            /** @description When a preemptible instance was reclaimed (UTC). */
+            /** When a preemptible instance was reclaimed (UTC). */
             ExpiredTime?: string;
-            /** @description When the instance failed (UTC). */
+            /** When the instance failed (UTC). */
             FailedTime?: string;
-            /** @description Extra /etc/hosts entries. */
+            /** Extra /etc/hosts entries. */
             HostAliases?: {
-                /** @description Host names. */
+                /** Host names. */
                 Hostnames?: string[];
-                /** @description IP address they resolve to. */
+                /** IP address they resolve to. */
                 Ip?: string;
             }[];
-            /** @description Init containers with their state. */
+            /** Init containers with their state. */
             InitContainers?: components["schemas"]["InitContainerInfo"][];
-            /** @description ECS instance type the instance runs on, when one was requested. */
+            /** ECS instance type the instance runs on, when one was requested. */
             InstanceType?: string;
-            /** @description Public IP (the bound EIP), if any. */
+            /** Public IP (the bound EIP), if any. */
             InternetIp?: string;
-            /** @description Private IP in the VPC. */
+            /** Private IP in the VPC. */
             IntranetIp?: string;
-            /** @description IPv6 address, if any. */
+            /** IPv6 address, if any. */
             Ipv6Address?: string;
             /**
-             * Format: float
-             * @description Memory of the instance. Unit: GiB.
+             * Memory of the instance. Unit: GiB.
              */
             Memory?: number;
-            /** @description RAM role of the instance. */
+            /** RAM role of the instance. */
             RamRoleName?: string;
-            /** @description Region id. */
+            /** Region id. */
             RegionId?: string;
-            /** @description Resource group (`rg-…`). */
+            /** Resource group (`rg-…`). */
             ResourceGroupId?: string;
             /**
-             * @description When ECI restarts exited containers.
+             * When ECI restarts exited containers.
              * @enum {string}
              */
             RestartPolicy?: "Never" | "Always" | "OnFailure";
-            /** @description Security group (`sg-…`). */
+            /** Security group (`sg-…`). */
             SecurityGroupId?: string;
             /**
-             * Format: double
-             * @description Highest hourly price of a preemptible instance.
+             * Highest hourly price of a preemptible instance.
              */
             SpotPriceLimit?: number;
             /**
-             * @description Pay-as-you-go or preemptible.
+             * Pay-as-you-go or preemptible.
              * @enum {string}
              */
             SpotStrategy?: "NoSpot" | "SpotWithPriceLimit" | "SpotAsPriceGo";
-            /** @description Lifecycle state of the instance, e.g. `Running`; ContainerGroupState explains each value. */
+            /** Lifecycle state of the instance, e.g. `Running`; ContainerGroupState explains each value. */
             Status?: components["schemas"]["ContainerGroupState"];
-            /** @description When all containers finished successfully (UTC). */
+            /** When all containers finished successfully (UTC). */
             SucceededTime?: string;
-            /** @description Tags of the instance. */
+            /** Tags of the instance. */
             Tags?: components["schemas"]["Tag"][];
-            /** @description Id of the tenant-side network interface, when the instance has one. */
+            /** Id of the tenant-side network interface, when the instance has one. */
             TenantEniInstanceId?: string;
-            /** @description IP address of the tenant-side network interface. */
+            /** IP address of the tenant-side network interface. */
             TenantEniIp?: string;
-            /** @description Security group of the tenant-side network interface. */
+            /** Security group of the tenant-side network interface. */
             TenantSecurityGroupId?: string;
-            /** @description vSwitch of the tenant-side network interface. */
+            /** vSwitch of the tenant-side network interface. */
             TenantVSwitchId?: string;
-            /** @description vSwitch (`vsw-…`) the instance is on. */
+            /** vSwitch (`vsw-…`) the instance is on. */
             VSwitchId?: string;
-            /** @description Volumes of the instance. */
+            /** Volumes of the instance. */
             Volumes?: components["schemas"]["VolumeInfo"][];
-            /** @description VPC (`vpc-…`) the instance is in. */
+            /** VPC (`vpc-…`) the instance is in. */
             VpcId?: string;
-            /** @description Zone of the instance. */
+            /** Zone of the instance. */
             ZoneId?: string;
         };
         /**
-         * @description Lifecycle state. Scheduling/Pending: being placed or started; Running; Restarting/Updating: changing; Succeeded/Failed: all containers exited (0 / non-zero); ScheduleFailed: could not be created; Terminating: being deleted; Expired: preemptible instance reclaimed.
+         * Lifecycle state. Scheduling/Pending: being placed or started; Running; Restarting/Updating: changing; Succeeded/Failed: all containers exited (0 / non-zero); ScheduleFailed: could not be created; Terminating: being deleted; Expired: preemptible instance reclaimed.
          * @enum {string}
          */
         ContainerGroupState: "Pending" | "Running" | "Succeeded" | "Failed" | "Scheduling" | "ScheduleFailed" | "Restarting" | "Updating" | "Terminating" | "Expired";
-        /** @description An application container and its state. */
+        /** An application container and its state. */
         ContainerInfo: {
-            /** @description Arguments that replaced the image CMD. */
+            /** Arguments that replaced the image CMD. */
             Args?: string[];
-            /** @description Command that replaced the image ENTRYPOINT. */
+            /** Command that replaced the image ENTRYPOINT. */
             Commands?: string[];
             /**
-             * Format: float
-             * @description vCPUs of the container.
+             * vCPUs of the container.
              */
             Cpu?: number;
-            /** @description State the container is in now. */
+            /** State the container is in now. */
             CurrentState?: components["schemas"]["ContainerState"];
-            /** @description Environment variables. */
+            /** Environment variables. */
             EnvironmentVars?: components["schemas"]["EnvironmentVarInfo"][];
             /**
-             * Format: int32
-             * @description GPUs of the container.
+             * GPUs of the container.
              */
             Gpu?: number;
-            /** @description Image reference. */
+            /** Image reference. */
             Image?: string;
             /**
-             * @description When the image is pulled.
+             * When the image is pulled.
              * @enum {string}
              */
             ImagePullPolicy?: "Always" | "IfNotPresent" | "Never";
-            /** @description Liveness check. */
+            /** Liveness check. */
             LivenessProbe?: components["schemas"]["ProbeInfo"];
             /**
-             * Format: float
-             * @description Memory of the container. Unit: GiB.
+             * Memory of the container. Unit: GiB.
              */
             Memory?: number;
-            /** @description Container name. */
+            /** Container name. */
             Name?: string;
-            /** @description Exposed ports. */
+            /** Exposed ports. */
             Ports?: components["schemas"]["PortInfo"][];
-            /** @description State before the last change (e.g. why it last exited). */
+            /** State before the last change (e.g. why it last exited). */
             PreviousState?: components["schemas"]["ContainerState"];
-            /** @description Readiness check. */
+            /** Readiness check. */
             ReadinessProbe?: components["schemas"]["ProbeInfo"];
-            /** @description The container passed its readiness check. */
+            /** The container passed its readiness check. */
             Ready?: boolean;
             /**
-             * Format: int32
-             * @description How often the container has been restarted.
+             * How often the container has been restarted.
              */
             RestartCount?: number;
+            /** Security settings of a container. */
             SecurityContext?: components["schemas"]["SecurityContextInfo"];
-            /** @description Standard input is kept open. */
+            /** Standard input is kept open. */
             Stdin?: boolean;
-            /** @description Standard input closes after the first session. */
+            /** Standard input closes after the first session. */
             StdinOnce?: boolean;
-            /** @description A terminal is allocated. */
+            /** A terminal is allocated. */
             Tty?: boolean;
-            /** @description Mounted volumes. */
+            /** Mounted volumes. */
             VolumeMounts?: components["schemas"]["VolumeMountInfo"][];
-            /** @description Working directory. */
+            /** Working directory. */
             WorkingDir?: string;
         };
-        /** @description An init container and its state. */
+        /** An init container and its state. */
         InitContainerInfo: {
-            /** @description Arguments that replaced the image CMD. */
+            /** Arguments that replaced the image CMD. */
             Args?: string[];
-            /** @description Command that replaced the image ENTRYPOINT (singular name here, unlike Containers). */
+            /** Command that replaced the image ENTRYPOINT (singular name here, unlike Containers). */
             Command?: string[];
             /**
-             * Format: float
-             * @description vCPUs of the container.
+             * vCPUs of the container.
              */
             Cpu?: number;
-            /** @description State the container is in now. */
+            /** State the container is in now. */
             CurrentState?: components["schemas"]["ContainerState"];
-            /** @description Environment variables. */
+            /** Environment variables. */
             EnvironmentVars?: components["schemas"]["EnvironmentVarInfo"][];
             /**
-             * Format: int32
-             * @description GPUs of the container.
+             * GPUs of the container.
              */
             Gpu?: number;
-            /** @description Image reference. */
+            /** Image reference. */
             Image?: string;
             /**
-             * @description When the image is pulled.
+             * When the image is pulled.
              * @enum {string}
              */
             ImagePullPolicy?: "Always" | "IfNotPresent" | "Never";
             /**
-             * Format: float
-             * @description Memory of the container. Unit: GiB.
+             * Memory of the container. Unit: GiB.
              */
             Memory?: number;
-            /** @description Container name. */
+            /** Container name. */
             Name?: string;
-            /** @description Exposed ports. */
+            /** Exposed ports. */
             Ports?: components["schemas"]["PortInfo"][];
-            /** @description State before the last change. */
+            /** State before the last change. */
             PreviousState?: components["schemas"]["ContainerState"];
-            /** @description The container completed successfully. */
+            /** The container completed successfully. */
             Ready?: boolean;
             /**
-             * Format: int32
-             * @description How often the container has been restarted.
+             * How often the container has been restarted.
              */
             RestartCount?: number;
+            /** Security settings of a container. */
             SecurityContext?: components["schemas"]["SecurityContextInfo"];
-            /** @description Mounted volumes. */
+            /** Mounted volumes. */
             VolumeMounts?: components["schemas"]["InitVolumeMountInfo"][];
-            /** @description Working directory. */
+            /** Working directory. */
             WorkingDir?: string;
         };
-        /** @description A container's state at one moment. */
+        /** A container's state at one moment. */
         ContainerState: {
-            /** @description Finer-grained status text, e.g. why the container is waiting. */
+            /** Finer-grained status text, e.g. why the container is waiting. */
             DetailStatus?: string;
             /**
-             * Format: int32
-             * @description Exit code of a Terminated container.
+             * Exit code of a Terminated container.
              */
             ExitCode?: number;
-            /** @description When the container exited (UTC). */
+            /** When the container exited (UTC). */
             FinishTime?: string;
-            /** @description Human-readable detail. */
+            /** Human-readable detail. */
             Message?: string;
-            /** @description Short machine-readable reason, e.g. `Completed`, `Error`, `CrashLoopBackOff`. */
+            /** Short machine-readable reason, e.g. `Completed`, `Error`, `CrashLoopBackOff`. */
             Reason?: string;
             /**
-             * Format: int32
-             * @description Signal that ended the container, if any.
+             * Signal that ended the container, if any.
              */
             Signal?: number;
-            /** @description When the container started (UTC). */
+            /** When the container started (UTC). */
             StartTime?: string;
             /**
-             * @description `Waiting` (not started yet, e.g. pulling), `Running`, or `Terminated` (exited).
+             * `Waiting` (not started yet, e.g. pulling), `Running`, or `Terminated` (exited).
              * @enum {string}
              */
             State?: "Waiting" | "Running" | "Terminated";
         };
-        /** @description A configured health check. */
+        /** A configured health check. */
         ProbeInfo: {
-            /** @description Command of an exec check. */
+            /** Command of an exec check. */
             Execs?: string[];
             /**
-             * Format: int32
-             * @description Consecutive failures before the check counts as failed.
+             * Consecutive failures before the check counts as failed.
              */
             FailureThreshold?: number;
-            /** @description HTTP GET check. */
+            /** HTTP GET check. */
             HttpGet?: {
-                /** @description Request path. */
+                /** Request path. */
                 Path?: string;
                 /**
-                 * Format: int32
-                 * @description Port.
+                 * Port.
                  */
                 Port?: number;
-                /** @description `HTTP` or `HTTPS`. */
+                /** `HTTP` or `HTTPS`. */
                 Scheme?: string;
             };
             /**
-             * Format: int32
-             * @description Delay before the first check. Unit: seconds.
+             * Delay before the first check. Unit: seconds.
              */
             InitialDelaySeconds?: number;
             /**
-             * Format: int32
-             * @description Interval between checks. Unit: seconds.
+             * Interval between checks. Unit: seconds.
              */
             PeriodSeconds?: number;
             /**
-             * Format: int32
-             * @description Consecutive successes before the check counts as passed.
+             * Consecutive successes before the check counts as passed.
              */
             SuccessThreshold?: number;
-            /** @description TCP check. */
+            /** TCP check. */
             TcpSocket?: {
-                /** @description Host connected to. */
+                /** Host connected to. */
                 Host?: string;
                 /**
-                 * Format: int32
-                 * @description Port connected to.
+                 * Port connected to.
                  */
                 Port?: number;
             };
             /**
-             * Format: int32
-             * @description Time one check may take. Unit: seconds.
+             * Time one check may take. Unit: seconds.
              */
             TimeoutSeconds?: number;
         };
-        /** @description An environment variable of a container. */
+        /** An environment variable of a container. */
         EnvironmentVarInfo: {
-            /** @description Variable name. */
+            /** Variable name. */
             Key?: string;
-            /** @description Literal value (hidden when EnvironmentVarHide was set). */
+            /** Literal value (hidden when EnvironmentVarHide was set). */
             Value?: string;
-            /** @description Source of the value when it is not literal. */
+            /** Source of the value when it is not literal. */
             ValueFrom?: {
-                /** @description Field of the instance the value comes from. */
+                /** Field of the instance the value comes from. */
                 FieldRef?: {
-                    /** @description Field path, e.g. `status.podIP`. */
+                    /** Field path, e.g. `status.podIP`. */
                     FieldPath?: string;
                 };
             };
         };
-        /** @description An exposed port. */
+        /** An exposed port. */
         PortInfo: {
             /**
-             * Format: int32
-             * @description Port number.
+             * Port number.
              */
             Port?: number;
-            /** @description `TCP` or `UDP`. */
+            /** `TCP` or `UDP`. */
             Protocol?: string;
         };
-        /** @description Security settings of a container. */
+        /** Security settings of a container. */
         SecurityContextInfo: {
-            /** @description Added Linux capabilities. */
+            /** Added Linux capabilities. */
             Capability?: {
-                /** @description Capabilities added, e.g. `NET_ADMIN`. */
+                /** Capabilities added, e.g. `NET_ADMIN`. */
                 Adds?: string[];
             };
-            /** @description Root file system is read-only. */
+            /** Root file system is read-only. */
             ReadOnlyRootFilesystem?: boolean;
             /**
-             * Format: int64
-             * @description User id the processes run as.
+             * User id the processes run as.
              */
             RunAsUser?: number;
         };
-        /** @description A volume mounted in a container. */
+        /** A volume mounted in a container. */
         VolumeMountInfo: {
-            /** @description Path in the container. */
+            /** Path in the container. */
             MountPath?: string;
             /**
-             * @description Mount propagation (spelling as in the API metadata).
+             * Mount propagation (spelling as in the API metadata).
              * @enum {string}
              */
             MountPropagation?: "None" | "HostToCotainer" | "Bidirectional";
-            /** @description Volume name. */
+            /** Volume name. */
             Name?: string;
-            /** @description Mounted read-only. */
+            /** Mounted read-only. */
             ReadOnly?: boolean;
-            /** @description Directory inside the volume that is mounted instead of its root. */
+            /** Directory inside the volume that is mounted instead of its root. */
             SubPath?: string;
         };
-        /** @description A volume mounted in an init container. */
+        /** A volume mounted in an init container. */
         InitVolumeMountInfo: {
-            /** @description Path in the container. */
+            /** Path in the container. */
             MountPath?: string;
             /**
-             * @description Mount propagation (spelling as in the API metadata).
+             * Mount propagation (spelling as in the API metadata).
              * @enum {string}
              */
             MountPropagation?: "None" | "HostToCotainer" | "Bidirectional";
-            /** @description Volume name. */
+            /** Volume name. */
             Name?: string;
-            /** @description Mounted read-only. */
+            /** Mounted read-only. */
             ReadOnly?: boolean;
         };
-        /** @description A volume of an instance; only the fields of its Type are filled. */
+        /** A volume of an instance; only the fields of its Type are filled. */
         VolumeInfo: {
-            /** @description Files of a configuration-file volume. */
+            /** Files of a configuration-file volume. */
             ConfigFileVolumeConfigFileToPaths?: {
-                /** @description File content, Base64-encoded. */
+                /** File content, Base64-encoded. */
                 Content?: string;
-                /** @description File path relative to the mount point. */
+                /** File path relative to the mount point. */
                 Path?: string;
             }[];
-            /** @description Cloud disk id (`d-…`) of a disk volume. */
+            /** Cloud disk id (`d-…`) of a disk volume. */
             DiskVolumeDiskId?: string;
-            /** @description File system of a disk volume. */
+            /** File system of a disk volume. */
             DiskVolumeFsType?: string;
             /**
-             * @description Medium of an emptyDir volume; empty means the instance disk.
+             * Medium of an emptyDir volume; empty means the instance disk.
              * @enum {string}
              */
             EmptyDirVolumeMedium?: "Memory" | "LocalRaid0";
-            /** @description Size cap of an emptyDir volume, e.g. `256Mi`. */
+            /** Size cap of an emptyDir volume, e.g. `256Mi`. */
             EmptyDirVolumeSizeLimit?: string;
-            /** @description Driver of a FlexVolume, e.g. `alicloud/nas`. */
+            /** Driver of a FlexVolume, e.g. `alicloud/nas`. */
             FlexVolumeDriver?: string;
-            /** @description File system of a FlexVolume. */
+            /** File system of a FlexVolume. */
             FlexVolumeFsType?: string;
-            /** @description Driver options of a FlexVolume (JSON string). */
+            /** Driver options of a FlexVolume (JSON string). */
             FlexVolumeOptions?: string;
-            /** @description Exported directory of an NFS volume. */
+            /** Exported directory of an NFS volume. */
             NFSVolumePath?: string;
-            /** @description NFS volume is read-only. */
+            /** NFS volume is read-only. */
             NFSVolumeReadOnly?: boolean;
-            /** @description NFS server address. */
+            /** NFS server address. */
             NFSVolumeServer?: string;
-            /** @description Volume name. */
+            /** Volume name. */
             Name?: string;
             /**
-             * @description Kind of volume.
+             * Kind of volume.
              * @enum {string}
              */
             Type?: "EmptyDirVolume" | "NFSVolume" | "ConfigFileVolume" | "FlexVolume";
         };
-        /** @description An event of a container group or image cache. */
+        /** An event of a container group or image cache. */
         ContainerGroupEvent: {
             /**
-             * Format: int32
-             * @description How often the event occurred.
+             * How often the event occurred.
              */
             Count?: number;
-            /** @description First occurrence (UTC). */
+            /** First occurrence (UTC). */
             FirstTimestamp?: string;
-            /** @description Last occurrence (UTC). */
+            /** Last occurrence (UTC). */
             LastTimestamp?: string;
-            /** @description Human-readable detail. */
+            /** Human-readable detail. */
             Message?: string;
-            /** @description Object the event is about. */
+            /** Object the event is about. */
             Name?: string;
-            /** @description Short reason, e.g. `Pulling`, `Started`, `SuccessfulHitImageCache`. */
+            /** Short reason, e.g. `Pulling`, `Started`, `SuccessfulHitImageCache`. */
             Reason?: string;
+            /** `Normal` for routine progress, `Warning` for problems. */
             Type?: components["schemas"]["EventType"];
         };
         /**
-         * @description `Normal` for routine progress, `Warning` for problems.
+         * `Normal` for routine progress, `Warning` for problems.
          * @enum {string}
          */
         EventType: "Normal" | "Warning";
-        /** @description Pod-style status of one instance. */
+        /** Pod-style status of one instance. */
         ContainerGroupStatus: {
-            /** @description Annotations of the instance (JSON object string). */
+            /** Annotations of the instance (JSON object string). */
             Annotations?: string;
-            /** @description Instance id (`eci-…`). */
+            /** Instance id (`eci-…`). */
             ContainerGroupId?: string;
-            /** @description Instance name. */
+            /** Instance name. */
             Name?: string;
-            /** @description Namespace, for instances created through Kubernetes. */
+            /** Namespace, for instances created through Kubernetes. */
             Namespace?: string;
+            /** Kubernetes-style status of an instance. */
             PodStatus?: components["schemas"]["PodStatus"];
-            /** @description Lifecycle state of the instance, e.g. `Running`; ContainerGroupState explains each value. */
+            /** Lifecycle state of the instance, e.g. `Running`; ContainerGroupState explains each value. */
             Status?: components["schemas"]["ContainerGroupState"];
-            /** @description Unique id of this incarnation of the instance. */
+            /** Unique id of this incarnation of the instance. */
             uuid?: string;
         };
-        /** @description Kubernetes-style status of an instance. */
+        /** Kubernetes-style status of an instance. */
         PodStatus: {
-            /** @description Conditions the instance has passed or failed. */
+            /** Conditions the instance has passed or failed. */
             Conditions?: {
-                /** @description Human-readable detail. */
+                /** Human-readable detail. */
                 Message?: string;
-                /** @description Short reason. */
+                /** Short reason. */
                 Reason?: string;
-                /** @description When the condition last changed (UTC). */
+                /** When the condition last changed (UTC). */
                 lastTransitionTime?: string;
-                /** @description `True`, `False` or `Unknown`. */
+                /** `True`, `False` or `Unknown`. */
                 status?: string;
                 /**
-                 * @description Condition name.
+                 * Condition name.
                  * @enum {string}
                  */
                 type?: "PodReadyToStartContainers" | "Initialized" | "Ready" | "ContainersReady" | "PodScheduled" | "ContainerHasSufficientDisk" | "ContainerInstanceCreated" | "Unschedulable";
             }[];
-            /** @description Status of each container. */
+            /** Status of each container. */
             ContainerStatuses?: components["schemas"]["ContainerStatus"][];
-            /** @description IP of the host. */
+            /** IP of the host. */
             HostIp?: string;
-            /** @description Pod phase, e.g. `Pending`, `Running`, `Succeeded`, `Failed`. */
+            /** Pod phase, e.g. `Pending`, `Running`, `Succeeded`, `Failed`. */
             Phase?: string;
-            /** @description Primary IP of the instance. */
+            /** Primary IP of the instance. */
             PodIp?: string;
-            /** @description All IPs of the instance. */
+            /** All IPs of the instance. */
             PodIps?: {
-                /** @description IP address. */
+                /** IP address. */
                 Ip?: string;
             }[];
-            /** @description Quality-of-service class, e.g. `Guaranteed`. */
+            /** Quality-of-service class, e.g. `Guaranteed`. */
             QosClass?: string;
-            /** @description When the instance started (UTC). */
+            /** When the instance started (UTC). */
             StartTime?: string;
         };
-        /** @description Kubernetes-style status of one container. */
+        /** Kubernetes-style status of one container. */
         ContainerStatus: {
-            /** @description Image reference. */
+            /** Image reference. */
             Image?: string;
-            /** @description Resolved image digest. */
+            /** Resolved image digest. */
             ImageID?: string;
-            /** @description State before the last restart. */
+            /** State before the last restart. */
             LastState?: components["schemas"]["PodContainerState"];
-            /** @description Container name. */
+            /** Container name. */
             Name?: string;
-            /** @description The container passed its readiness check. */
+            /** The container passed its readiness check. */
             Ready?: boolean;
             /**
-             * Format: int32
-             * @description How often the container has been restarted.
+             * How often the container has been restarted.
              */
             RestartCount?: number;
-            /** @description The container has started. */
+            /** The container has started. */
             Started?: boolean;
-            /** @description Current state; exactly one of Waiting, Running, Terminated is set. */
+            /** Current state; exactly one of Waiting, Running, Terminated is set. */
             State?: components["schemas"]["PodContainerState"];
         };
-        /** @description A container state; the one set sub-object (Waiting, Running or Terminated) is the state. */
+        /** A container state; the one set sub-object (Waiting, Running or Terminated) is the state. */
         PodContainerState: {
-            /** @description Set while the container runs. */
+            /** Set while the container runs. */
             Running?: {
-                /** @description Start time (UTC); the odd name is the real wire name. */
+                /** Start time (UTC); the odd name is the real wire name. */
                 StartedAtstartedAt?: string;
             };
-            /** @description Set after the container exited. */
+            /** Set after the container exited. */
             Terminated?: {
-                /** @description Runtime id of the container. */
+                /** Runtime id of the container. */
                 ContainerID?: string;
                 /**
-                 * Format: int32
-                 * @description Exit code.
+                 * Exit code.
                  */
                 ExitCode?: number;
-                /** @description Exit time (UTC). */
+                /** Exit time (UTC). */
                 FinishedAt?: string;
-                /** @description Human-readable detail. */
+                /** Human-readable detail. */
                 Message?: string;
-                /** @description Short reason, e.g. `Completed` or `Error`. */
+                /** Short reason, e.g. `Completed` or `Error`. */
                 Reason?: string;
                 /**
-                 * Format: int32
-                 * @description Signal that ended the container, if any.
+                 * Signal that ended the container, if any.
                  */
                 Signal?: number;
-                /** @description Start time (UTC). */
+                /** Start time (UTC). */
                 StartedAt?: string;
             };
-            /** @description Set while the container waits to start. */
+            /** Set while the container waits to start. */
             Waiting?: {
-                /** @description Human-readable detail. */
+                /** Human-readable detail. */
                 Message?: string;
-                /** @description Short reason, e.g. `ContainerCreating` or `ImagePullBackOff`. */
+                /** Short reason, e.g. `ContainerCreating` or `ImagePullBackOff`. */
                 Reason?: string;
             };
         };
-        /** @description The events of one instance. */
+        /** The events of one instance. */
         ContainerGroupEvents: {
-            /** @description Annotations of the instance (JSON object string). */
+            /** Annotations of the instance (JSON object string). */
             Annotations?: string;
-            /** @description Instance id (`eci-…`). */
+            /** Instance id (`eci-…`). */
             ContainerGroupId?: string;
-            /** @description Events of the instance. */
+            /** Events of the instance. */
             Events?: components["schemas"]["PodEvent"][];
-            /** @description Instance name. */
+            /** Instance name. */
             Name?: string;
-            /** @description Namespace, for instances created through Kubernetes. */
+            /** Namespace, for instances created through Kubernetes. */
             Namespace?: string;
-            /** @description Unique id of this incarnation of the instance. */
+            /** Unique id of this incarnation of the instance. */
             uuid?: string;
         };
-        /** @description A Kubernetes-style event. */
+        /** A Kubernetes-style event. */
         PodEvent: {
             /**
-             * Format: int32
-             * @description How often the event occurred.
+             * How often the event occurred.
              */
             Count?: number;
-            /** @description First occurrence (UTC). */
+            /** First occurrence (UTC). */
             FirstTimestamp?: string;
-            /** @description Last occurrence (UTC). */
+            /** Last occurrence (UTC). */
             LastTimestamp?: string;
-            /** @description Human-readable detail. */
+            /** Human-readable detail. */
             Message?: string;
-            /** @description Identity of the event object. */
+            /** Identity of the event object. */
             Metadata?: {
-                /** @description Event name. */
+                /** Event name. */
                 Name?: string;
-                /** @description Event namespace. */
+                /** Event namespace. */
                 Namespace?: string;
             };
-            /** @description Short reason, e.g. `Pulled`, `Started`, `BackOff`. */
+            /** Short reason, e.g. `Pulled`, `Started`, `BackOff`. */
             Reason?: string;
-            /** @description Component that reported the event. */
+            /** Component that reported the event. */
             ReportingComponent?: string;
-            /** @description Instance of that component. */
+            /** Instance of that component. */
             ReportingInstance?: string;
-            /** @description Where the event came from. */
+            /** Where the event came from. */
             Source?: {
-                /** @description Reporting component. */
+                /** Reporting component. */
                 Component?: string;
-                /** @description Host of the reporter. */
+                /** Host of the reporter. */
                 Host?: string;
             };
+            /** `Normal` for routine progress, `Warning` for problems. */
             Type?: components["schemas"]["EventType"];
-            /** @description Object the event is about. */
+            /** Object the event is about. */
             involvedObject?: {
-                /** @description API version of the object. */
+                /** API version of the object. */
                 ApiVersion?: string;
-                /** @description Kind of the object, e.g. `Pod`. */
+                /** Kind of the object, e.g. `Pod`. */
                 Kind?: string;
-                /** @description Name of the object. */
+                /** Name of the object. */
                 Name?: string;
-                /** @description Namespace of the object. */
+                /** Namespace of the object. */
                 Namespace?: string;
-                /** @description Unique id of the object. */
+                /** Unique id of the object. */
                 Uid?: string;
             };
         };
-        /** @description A promotion rule applied to a price. */
+        /** A promotion rule applied to a price. */
         PriceRule: {
-            /** @description What the rule does. */
+            /** What the rule does. */
             Description?: string;
             /**
-             * Format: int64
-             * @description Rule id.
+             * Rule id.
              */
             RuleId?: number;
         };
-        /** @description An image cache. */
+        /** An image cache. */
         ImageCache: {
-            /** @description Temporary instance (`eci-…`) that built the cache. */
+            /** Temporary instance (`eci-…`) that built the cache. */
             ContainerGroupId?: string;
-            /** @description Creation time (UTC). */
+            /** Creation time (UTC). */
             CreationTime?: string;
-            /** @description Eviction policy, e.g. `LRU`. */
+            /** Eviction policy, e.g. `LRU`. */
             EliminationStrategy?: string;
-            /** @description Events of the build. */
+            /** Events of the build. */
             Events?: components["schemas"]["ContainerGroupEvent"][];
-            /** @description When the cache will be deleted because RetentionDays ran out (UTC). */
+            /** When the cache will be deleted because RetentionDays ran out (UTC). */
             ExpireDateTime?: string;
-            /** @description Local (flash) snapshot id, when Flash was used. */
+            /** Local (flash) snapshot id, when Flash was used. */
             FlashSnapshotId?: string;
-            /** @description Cache id (`imc-…`). */
+            /** Cache id (`imc-…`). */
             ImageCacheId?: string;
-            /** @description Cache name. */
+            /** Cache name. */
             ImageCacheName?: string;
             /**
-             * Format: int32
-             * @description Size of the cache. Unit: GiB.
+             * Size of the cache. Unit: GiB.
              */
             ImageCacheSize?: number;
-            /** @description Images in the cache. */
+            /** Images in the cache. */
             Images?: string[];
-            /** @description When a container group last used the cache (UTC). */
+            /** When a container group last used the cache (UTC). */
             LastMatchedTime?: string;
-            /** @description Build progress as a percentage string, e.g. `100%`. */
+            /** Build progress as a percentage string, e.g. `100%`. */
             Progress?: string;
-            /** @description Region id. */
+            /** Region id. */
             RegionId?: string;
-            /** @description Resource group (`rg-…`). */
+            /** Resource group (`rg-…`). */
             ResourceGroupId?: string;
-            /** @description Disk snapshot holding the images (`s-…`). */
+            /** Disk snapshot holding the images (`s-…`). */
             SnapshotId?: string;
             /**
-             * @description Build state; only `Ready` caches are used. Preparing/Creating/Updating: in progress.
+             * Build state; only `Ready` caches are used. Preparing/Creating/Updating: in progress.
              * @enum {string}
              */
             Status?: "Preparing" | "Creating" | "Ready" | "Failed" | "Updating" | "UpdateFailed";
-            /** @description Tags of the cache. */
+            /** Tags of the cache. */
             Tags?: components["schemas"]["Tag"][];
         };
-        /** @description CPU sample. */
+        /** CPU sample. */
         CpuMetric: {
             /**
-             * Format: int64
-             * @description CPU limit (1000 = 1 vCPU).
+             * CPU limit (1000 = 1 vCPU).
              */
             Limit?: number;
             /**
-             * Format: int64
-             * @description Average CPU load.
+             * Average CPU load.
              */
             Load?: number;
             /**
-             * Format: int64
-             * @description Cumulative CPU time used. Unit: nanoseconds.
+             * Cumulative CPU time used. Unit: nanoseconds.
              */
             UsageCoreNanoSeconds?: number;
             /**
-             * Format: int64
-             * @description Current CPU usage. Unit: nanocores (10⁹ = one core).
+             * Current CPU usage. Unit: nanocores (10⁹ = one core).
              */
             UsageNanoCores?: number;
         };
-        /** @description Memory sample. Unit: bytes. */
+        /** Memory sample. Unit: bytes. */
         MemoryMetric: {
             /**
-             * Format: int64
-             * @description Memory still available. Unit: bytes.
+             * Memory still available. Unit: bytes.
              */
             AvailableBytes?: number;
             /**
-             * Format: int64
-             * @description Page cache. Unit: bytes.
+             * Page cache. Unit: bytes.
              */
             Cache?: number;
             /**
-             * Format: int64
-             * @description Resident memory. Unit: bytes.
+             * Resident memory. Unit: bytes.
              */
             Rss?: number;
             /**
-             * Format: int64
-             * @description Memory in use, cache included. Unit: bytes.
+             * Memory in use, cache included. Unit: bytes.
              */
             UsageBytes?: number;
             /**
-             * Format: int64
-             * @description Working set (what the OOM killer looks at). Unit: bytes.
+             * Working set (what the OOM killer looks at). Unit: bytes.
              */
             WorkingSet?: number;
         };
-        /** @description Sample of one container. */
+        /** Sample of one container. */
         ContainerMetric: {
+            /** CPU sample. */
             CPU?: components["schemas"]["CpuMetric"];
+            /** Memory sample. Unit: bytes. */
             Memory?: components["schemas"]["MemoryMetric"];
-            /** @description Container name. */
+            /** Container name. */
             Name?: string;
         };
-        /** @description Network sample. */
+        /** Network sample. */
         NetworkMetric: {
-            /** @description One entry per network interface; counters are cumulative. */
+            /** One entry per network interface; counters are cumulative. */
             Interfaces?: {
-                /** @description Interface name, e.g. `eth0`. */
+                /** Interface name, e.g. `eth0`. */
                 Name?: string;
                 /**
-                 * Format: int64
-                 * @description Bytes received.
+                 * Bytes received.
                  */
                 RxBytes?: number;
                 /**
-                 * Format: int64
-                 * @description Received packets dropped.
+                 * Received packets dropped.
                  */
                 RxDrops?: number;
                 /**
-                 * Format: int64
-                 * @description Receive errors.
+                 * Receive errors.
                  */
                 RxErrors?: number;
                 /**
-                 * Format: int64
-                 * @description Packets received.
+                 * Packets received.
                  */
                 RxPackets?: number;
                 /**
-                 * Format: int64
-                 * @description Bytes sent.
+                 * Bytes sent.
                  */
                 TxBytes?: number;
                 /**
-                 * Format: int64
-                 * @description Sent packets dropped.
+                 * Sent packets dropped.
                  */
                 TxDrops?: number;
                 /**
-                 * Format: int64
-                 * @description Send errors.
+                 * Send errors.
                  */
                 TxErrors?: number;
                 /**
-                 * Format: int64
-                 * @description Packets sent.
+                 * Packets sent.
                  */
                 TxPackets?: number;
             }[];
         };
-        /** @description Monitoring sample of an instance at one time. */
+        /** Monitoring sample of an instance at one time. */
         MetricRecord: {
+            /** CPU sample. */
             CPU?: components["schemas"]["CpuMetric"];
-            /** @description Samples of each container. */
+            /** Samples of each container. */
             Containers?: components["schemas"]["ContainerMetric"][];
-            /** @description Disk I/O per device; counters are cumulative. */
+            /** Disk I/O per device; counters are cumulative. */
             Disk?: {
-                /** @description Device name. */
+                /** Device name. */
                 Device?: string;
                 /**
-                 * Format: int64
-                 * @description Bytes read.
+                 * Bytes read.
                  */
                 ReadBytes?: number;
                 /**
-                 * Format: int64
-                 * @description Read operations.
+                 * Read operations.
                  */
                 ReadIO?: number;
                 /**
-                 * Format: int64
-                 * @description Bytes written.
+                 * Bytes written.
                  */
                 WriteBytes?: number;
                 /**
-                 * Format: int64
-                 * @description Write operations.
+                 * Write operations.
                  */
                 WriteIO?: number;
             }[];
-            /** @description Space per file system. Unit: bytes. */
+            /** Space per file system. Unit: bytes. */
             Filesystem?: {
                 /**
-                 * Format: int64
-                 * @description Free space. Unit: bytes.
+                 * Free space. Unit: bytes.
                  */
                 Available?: number;
                 /**
-                 * Format: int64
-                 * @description Total space. Unit: bytes.
+                 * Total space. Unit: bytes.
                  */
                 Capacity?: number;
                 /**
-                 * @description System disk, mounted volume or other.
+                 * System disk, mounted volume or other.
                  * @enum {string}
                  */
                 Category?: "System" | "Volume" | "Other";
-                /** @description File system name. */
+                /** File system name. */
                 FsName?: string;
                 /**
-                 * Format: int64
-                 * @description Used space. Unit: bytes.
+                 * Used space. Unit: bytes.
                  */
                 Usage?: number;
             }[];
+            /** Memory sample. Unit: bytes. */
             Memory?: components["schemas"]["MemoryMetric"];
+            /** Network sample. */
             Network?: components["schemas"]["NetworkMetric"];
-            /** @description Sample time (UTC, RFC 3339). */
+            /** Sample time (UTC, RFC 3339). */
             Timestamp?: string;
         };
-        /** @description Latest monitoring sample of an instance. */
+        /** Latest monitoring sample of an instance. */
         MultiMetricRecord: {
+            /** CPU sample. */
             CPU?: components["schemas"]["CpuMetric"];
-            /** @description Samples of each container. */
+            /** Samples of each container. */
             Containers?: components["schemas"]["ContainerMetric"][];
-            /** @description Disk I/O per device; counters are cumulative. */
+            /** Disk I/O per device; counters are cumulative. */
             Disk?: {
-                /** @description Device name. */
+                /** Device name. */
                 Device?: string;
                 /**
-                 * Format: int64
-                 * @description Bytes read.
+                 * Bytes read.
                  */
                 ReadBytes?: number;
                 /**
-                 * Format: int64
-                 * @description Read operations.
+                 * Read operations.
                  */
                 ReadIo?: number;
                 /**
-                 * Format: int64
-                 * @description Bytes written.
+                 * Bytes written.
                  */
                 WriteBytes?: number;
                 /**
-                 * Format: int64
-                 * @description Write operations.
+                 * Write operations.
                  */
                 WriteIo?: number;
             }[];
-            /** @description Space per file system. Unit: bytes. */
+            /** Space per file system. Unit: bytes. */
             Filesystem?: {
                 /**
-                 * Format: int64
-                 * @description Free space. Unit: bytes.
+                 * Free space. Unit: bytes.
                  */
                 Available?: number;
                 /**
-                 * Format: int64
-                 * @description Total space. Unit: bytes.
+                 * Total space. Unit: bytes.
                  */
                 Capacity?: number;
-                /** @description File system name. */
+                /** File system name. */
                 FsName?: string;
                 /**
-                 * Format: int64
-                 * @description Used space. Unit: bytes.
+                 * Used space. Unit: bytes.
                  */
                 Usage?: number;
             }[];
+            /** Memory sample. Unit: bytes. */
             Memory?: components["schemas"]["MemoryMetric"];
+            /** Network sample. */
             Network?: components["schemas"]["NetworkMetric"];
-            /** @description Sample time (UTC, RFC 3339). */
+            /** Sample time (UTC, RFC 3339). */
             Timestamp?: string;
         };
-        /** @description Error answer of the POP gateway or of ECI. */
+        /** Error answer of the POP gateway or of ECI. */
         PopError: {
-            /** @description Id of the failed request, for support tickets. */
+            /** Id of the failed request, for support tickets. */
             RequestId: string;
-            /** @description Endpoint that answered, e.g. `eci.cn-hangzhou.aliyuncs.com`. */
+            /** Endpoint that answered, e.g. `eci.cn-hangzhou.aliyuncs.com`. */
             HostId?: string;
-            /** @description Error code, e.g. `IncorrectStatus`, `InvalidParameter`, `Throttling.User`. */
+            /** Error code, e.g. `IncorrectStatus`, `InvalidParameter`, `Throttling.User`. */
             Code: string;
-            /** @description Human-readable explanation. */
+            /** Human-readable explanation. */
             Message: string;
-            /** @description Link to a diagnosis page for this request. */
+            /** Link to a diagnosis page for this request. */
             Recommend?: string;
-            /** @description For permission errors, which RAM policy check failed. */
+            /** For permission errors, which RAM policy check failed. */
             AccessDeniedDetail?: {
-                /** @description RAM action that was denied, e.g. `eci:CreateContainerGroup`. */
+                /** RAM action that was denied, e.g. `eci:CreateContainerGroup`. */
                 AuthAction?: string;
-                /** @description Name of the caller. */
+                /** Name of the caller. */
                 AuthPrincipalDisplayName?: string;
-                /** @description Account that owns the caller. */
+                /** Account that owns the caller. */
                 AuthPrincipalOwnerId?: string;
-                /** @description Kind of caller, e.g. `SubUser` or `AssumedRoleUser`. */
+                /** Kind of caller, e.g. `SubUser` or `AssumedRoleUser`. */
                 AuthPrincipalType?: string;
-                /** @description Encoded details for RAM's diagnosis tool. */
+                /** Encoded details for RAM's diagnosis tool. */
                 EncodedDiagnosticMessage?: string;
-                /** @description Why it was denied, e.g. `ImplicitDeny` or `ExplicitDeny`. */
+                /** Why it was denied, e.g. `ImplicitDeny` or `ExplicitDeny`. */
                 NoPermissionType?: string;
-                /** @description Kind of policy that decided, e.g. `AccountLevelIdentityBasedPolicy`. */
+                /** Kind of policy that decided, e.g. `AccountLevelIdentityBasedPolicy`. */
                 PolicyType?: string;
             } & {
                 [key: string]: unknown;
@@ -3109,7 +2998,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The call failed; Code and Message say why, RequestId identifies it. */
+        /** The call failed; Code and Message say why, RequestId identifies it. */
         PopError: {
             headers: {
                 [name: string]: unknown;
@@ -3139,7 +3028,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3164,7 +3053,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3189,7 +3078,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3214,7 +3103,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3239,7 +3128,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3264,7 +3153,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3289,7 +3178,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3314,7 +3203,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3339,7 +3228,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3364,7 +3253,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3389,7 +3278,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3414,7 +3303,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3439,7 +3328,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3464,7 +3353,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3489,7 +3378,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3514,7 +3403,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3539,7 +3428,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3564,7 +3453,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3589,7 +3478,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3614,7 +3503,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3639,7 +3528,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3664,7 +3553,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -4,11 +4,24 @@ import type { Input, Output } from "../src/core/types.js";
 import { ecsInfo } from "./ecs.service.js";
 import type { operations, paths } from "./ecs.js";
 
-export type { operations as EcsOperations, paths as EcsPaths };
+/**
+ * Every action of Alibaba Cloud ECS security groups as openapi-typescript generates it from
+ * `spec/ecs.yaml`, keyed by action name. Name one action's input or output with
+ * {@link Input} and {@link Output}: `Input<EcsOperations, "AuthorizeSecurityGroup">`.
+ */
+export type EcsOperations = operations;
+
+/**
+ * Alibaba Cloud ECS security groups as openapi-typescript paths (`"/Action": { post }`): the type parameter of
+ * `ecs.raw`, the openapi-fetch client.
+ */
+export type EcsPaths = paths;
 
 /** Actions of Ecs that can be paged, and the type of one item of each. */
 export interface EcsPages {
+  /** One item of `Permissions.Permission` in the `DescribeSecurityGroupAttribute` answer. */
   DescribeSecurityGroupAttribute: NonNullable<NonNullable<NonNullable<Output<operations, "DescribeSecurityGroupAttribute">>["Permissions"]>["Permission"]>[number];
+  /** One item of `SecurityGroups.SecurityGroup` in the `DescribeSecurityGroups` answer. */
   DescribeSecurityGroups: NonNullable<NonNullable<NonNullable<Output<operations, "DescribeSecurityGroups">>["SecurityGroups"]>["SecurityGroup"]>[number];
 }
 
@@ -29,7 +42,15 @@ export interface EcsClient extends ClientBase<paths, EcsPages> {
    * ```ts
    * const result = await ecs.authorizeSecurityGroup({
    *   RegionId: "cn-hangzhou",
-   *   SecurityGroupId: "sg-bp1a2b3c4d5e6f7g8h9i"
+   *   SecurityGroupId: "sg-bp1a2b3c4d5e6f7g8h9i",
+   *   Permissions: [
+   *     {
+   *       IpProtocol: "TCP",
+   *       PortRange: "80/80",
+   *       SourceCidrIp: "0.0.0.0/0",
+   *       Description: "nginx"
+   *     }
+   *   ]
    * });
    * ```
    */

@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Create a security group
-         * @description Creates an empty security group and returns its sg-… id. Pass VpcId to use it with instances in that VPC; add rules afterwards with AuthorizeSecurityGroup.
+         * Creates an empty security group and returns its sg-… id. Pass VpcId to use it with instances in that VPC; add rules afterwards with AuthorizeSecurityGroup.
          */
         post: operations["CreateSecurityGroup"];
         delete?: never;
@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * Add inbound rules to a security group
-         * @description Adds one or more ingress rules. Put them in Permissions rather than the deprecated single-rule parameters; to open HTTP for nginx, send IpProtocol TCP, PortRange 80/80 and SourceCidrIp 0.0.0.0/0.
+         * Adds one or more ingress rules. Put them in Permissions rather than the deprecated single-rule parameters; to open HTTP for nginx, send IpProtocol TCP, PortRange 80/80 and SourceCidrIp 0.0.0.0/0.
          */
         post: operations["AuthorizeSecurityGroup"];
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
         put?: never;
         /**
          * List security groups
-         * @description Lists the security groups of a region, filtered by VPC, ids, name, type or tags. Page with NextToken and MaxResults; PageNumber and PageSize are the older way.
+         * Lists the security groups of a region, filtered by VPC, ids, name, type or tags. Page with NextToken and MaxResults; PageNumber and PageSize are the older way.
          */
         post: operations["DescribeSecurityGroups"];
         delete?: never;
@@ -71,7 +71,7 @@ export interface paths {
         put?: never;
         /**
          * Show a security group and its rules
-         * @description Returns a security group's details and its rules, optionally only one direction. Rules come in pages of MaxResults (10–1000); pass NextToken back for the next page.
+         * Returns a security group's details and its rules, optionally only one direction. Rules come in pages of MaxResults (10–1000); pass NextToken back for the next page.
          */
         post: operations["DescribeSecurityGroupAttribute"];
         delete?: never;
@@ -91,7 +91,7 @@ export interface paths {
         put?: never;
         /**
          * Delete a security group
-         * @description Deletes a security group. Fails with DependencyViolation while instances, ENIs or other groups' rules still use it, so detach or delete those first.
+         * Deletes a security group. Fails with DependencyViolation while instances, ENIs or other groups' rules still use it, so detach or delete those first.
          */
         post: operations["DeleteSecurityGroup"];
         delete?: never;
@@ -111,7 +111,7 @@ export interface paths {
         put?: never;
         /**
          * Remove inbound rules from a security group
-         * @description Deletes ingress rules, either by rule id (SecurityGroupRuleId) or by repeating the rule's fields in Permissions. The deprecated single-rule parameters still work.
+         * Deletes ingress rules, either by rule id (SecurityGroupRuleId) or by repeating the rule's fields in Permissions. The deprecated single-rule parameters still work.
          */
         post: operations["RevokeSecurityGroup"];
         delete?: never;
@@ -131,7 +131,7 @@ export interface paths {
         put?: never;
         /**
          * Add outbound rules to a security group
-         * @description Adds one or more egress rules that allow or deny traffic leaving the group's members. Use Permissions; the top-level single-rule parameters are deprecated.
+         * Adds one or more egress rules that allow or deny traffic leaving the group's members. Use Permissions; the top-level single-rule parameters are deprecated.
          */
         post: operations["AuthorizeSecurityGroupEgress"];
         delete?: never;
@@ -151,7 +151,7 @@ export interface paths {
         put?: never;
         /**
          * Set traffic policy between members of a group
-         * @description Chooses whether instances in the same security group can reach each other (Accept) or are isolated from each other (Drop).
+         * Chooses whether instances in the same security group can reach each other (Accept) or are isolated from each other (Drop).
          */
         post: operations["ModifySecurityGroupPolicy"];
         delete?: never;
@@ -165,573 +165,563 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Port range "start/end" with ports 1–65535 (e.g. "80/80", "1/65535"); "-1/-1" for ICMP, GRE and ALL.
+         * Port range "start/end" with ports 1–65535 (e.g. "80/80", "1/65535"); "-1/-1" for ICMP, GRE and ALL.
          * @example 80/80
          */
         PortRange: string;
         /**
-         * @description Rule priority as a decimal string, "1" (evaluated first) to "100".
+         * Rule priority as a decimal string, "1" (evaluated first) to "100".
          * @example 1
          */
         RulePriority: string;
-        /** @description A resource tag given in a request. */
+        /** A resource tag given in a request. */
         Tag: {
-            /** @description Tag key, up to 128 characters; must not start with aliyun or acs:. */
+            /** Tag key, up to 128 characters; must not start with aliyun or acs:. */
             Key?: string;
-            /** @description Tag value, up to 128 characters; may be empty. */
+            /** Tag value, up to 128 characters; may be empty. */
             Value?: string;
         };
-        /** @description One inbound rule. Give a source (CIDR, group or prefix list) and ports, e.g. TCP 80/80 from 0.0.0.0/0. */
+        /** One inbound rule. Give a source (CIDR, group or prefix list) and ports, e.g. TCP 80/80 from 0.0.0.0/0. */
         AuthorizeIngressPermission: {
-            /** @description Free-text note for the rule, 1–512 characters. */
+            /** Free-text note for the rule, 1–512 characters. */
             Description?: string;
-            /** @description Destination IPv4 CIDR inside the group the rule applies to (e.g. 10.0.0.0/24); empty means all. */
+            /** Destination IPv4 CIDR inside the group the rule applies to (e.g. 10.0.0.0/24); empty means all. */
             DestCidrIp?: string;
             /**
-             * @description Protocol to match; ALL matches every protocol. Case-insensitive on the wire.
+             * Protocol to match; ALL matches every protocol. Case-insensitive on the wire.
              * @enum {string}
              */
             IpProtocol?: "TCP" | "UDP" | "ICMP" | "ICMPv6" | "GRE" | "ALL";
-            /** @description Destination IPv6 CIDR inside the group (VPC only); e.g. 2001:db8::/64. */
+            /** Destination IPv6 CIDR inside the group (VPC only); e.g. 2001:db8::/64. */
             Ipv6DestCidrIp?: string;
-            /** @description Source IPv6 CIDR to allow or deny (VPC only); ::/0 means any IPv6 address. */
+            /** Source IPv6 CIDR to allow or deny (VPC only); ::/0 means any IPv6 address. */
             Ipv6SourceCidrIp?: string;
             /**
-             * @description Classic network only (internet or intranet traffic); rules of VPC groups are always intranet.
+             * Classic network only (internet or intranet traffic); rules of VPC groups are always intranet.
              * @default internet
              * @enum {string}
              */
             NicType?: "internet" | "intranet";
             /**
-             * @description accept lets matching traffic in; drop blocks it silently.
+             * accept lets matching traffic in; drop blocks it silently.
              * @default accept
              * @enum {string}
              */
             Policy?: "accept" | "drop";
-            /** @description Destination ports "start/end", e.g. "80/80" for HTTP, "1/65535" for all; "-1/-1" for ICMP/GRE/ALL. */
+            /** Destination ports "start/end", e.g. "80/80" for HTTP, "1/65535" for all; "-1/-1" for ICMP/GRE/ALL. */
             PortRange?: components["schemas"]["PortRange"];
-            /** @description Port list (prl-…) to use instead of PortRange. */
+            /** Port list (prl-…) to use instead of PortRange. */
             PortRangeListId?: string;
             /**
-             * @description Rule priority "1" (highest) to "100"; default "1".
+             * Rule priority "1" (highest) to "100"; default "1".
              * @default 1
              */
             Priority?: components["schemas"]["RulePriority"];
-            /** @description Source IPv4 CIDR or address, e.g. 0.0.0.0/0 for anyone, 192.168.1.0/24. */
+            /** Source IPv4 CIDR or address, e.g. 0.0.0.0/0 for anyone, 192.168.1.0/24. */
             SourceCidrIp?: string;
-            /** @description Source security group (sg-…) whose members are allowed or denied. */
+            /** Source security group (sg-…) whose members are allowed or denied. */
             SourceGroupId?: string;
-            /** @description Alibaba Cloud account (login name) owning SourceGroupId, for cross-account rules. */
+            /** Alibaba Cloud account (login name) owning SourceGroupId, for cross-account rules. */
             SourceGroupOwnerAccount?: string;
             /**
-             * Format: int64
-             * @description Numeric id of the account owning SourceGroupId, for cross-account rules.
+             * Numeric id of the account owning SourceGroupId, for cross-account rules.
              */
             SourceGroupOwnerId?: number;
-            /** @description Source ports "start/end" to match; usually left unset (any source port). */
+            /** Source ports "start/end" to match; usually left unset (any source port). */
             SourcePortRange?: components["schemas"]["PortRange"];
-            /** @description Source prefix list (pl-…) of CIDR blocks to allow or deny. */
+            /** Source prefix list (pl-…) of CIDR blocks to allow or deny. */
             SourcePrefixListId?: string;
         };
-        /** @description An inbound rule to delete, identified by repeating its fields exactly as they were authorized. */
+        /** An inbound rule to delete, identified by repeating its fields exactly as they were authorized. */
         RevokeIngressPermission: {
-            /** @description Note of the rule to delete. */
+            /** Note of the rule to delete. */
             Description?: string;
-            /** @description Destination IPv4 CIDR of the rule to delete. */
+            /** Destination IPv4 CIDR of the rule to delete. */
             DestCidrIp?: string;
             /**
-             * @description Protocol of the rule to delete. Case-insensitive on the wire.
+             * Protocol of the rule to delete. Case-insensitive on the wire.
              * @enum {string}
              */
             IpProtocol?: "TCP" | "UDP" | "ICMP" | "ICMPv6" | "GRE" | "ALL";
-            /** @description Destination IPv6 CIDR of the rule to delete. */
+            /** Destination IPv6 CIDR of the rule to delete. */
             Ipv6DestCidrIp?: string;
-            /** @description Source IPv6 CIDR of the rule to delete. */
+            /** Source IPv6 CIDR of the rule to delete. */
             Ipv6SourceCidrIp?: string;
-            /** @description NIC type of the rule to delete; internet or intranet (classic network only). */
+            /** NIC type of the rule to delete; internet or intranet (classic network only). */
             NicType?: string;
             /**
-             * @description Policy of the rule to delete, accept or drop.
+             * Policy of the rule to delete, accept or drop.
              * @default accept
              * @enum {string}
              */
             Policy?: "accept" | "drop";
-            /** @description Destination ports "start/end" of the rule to delete, e.g. "80/80". */
+            /** Destination ports "start/end" of the rule to delete, e.g. "80/80". */
             PortRange?: components["schemas"]["PortRange"];
-            /** @description Port list (prl-…) of the rule to delete. */
+            /** Port list (prl-…) of the rule to delete. */
             PortRangeListId?: string;
             /**
-             * @description Priority "1"–"100" of the rule to delete.
+             * Priority "1"–"100" of the rule to delete.
              * @default 1
              */
             Priority?: components["schemas"]["RulePriority"];
-            /** @description Source IPv4 CIDR of the rule to delete, e.g. 0.0.0.0/0. */
+            /** Source IPv4 CIDR of the rule to delete, e.g. 0.0.0.0/0. */
             SourceCidrIp?: string;
-            /** @description Source security group (sg-…) of the rule to delete. */
+            /** Source security group (sg-…) of the rule to delete. */
             SourceGroupId?: string;
-            /** @description Account (login name) owning the rule's source group. */
+            /** Account (login name) owning the rule's source group. */
             SourceGroupOwnerAccount?: string;
             /**
-             * Format: int64
-             * @description Numeric id of the account owning the rule's source group.
+             * Numeric id of the account owning the rule's source group.
              */
             SourceGroupOwnerId?: number;
-            /** @description Source ports "start/end" of the rule to delete. */
+            /** Source ports "start/end" of the rule to delete. */
             SourcePortRange?: components["schemas"]["PortRange"];
-            /** @description Source prefix list (pl-…) of the rule to delete. */
+            /** Source prefix list (pl-…) of the rule to delete. */
             SourcePrefixListId?: string;
         };
-        /** @description One outbound rule. Give a destination (CIDR, group or prefix list) and ports. */
+        /** One outbound rule. Give a destination (CIDR, group or prefix list) and ports. */
         AuthorizeEgressPermission: {
-            /** @description Free-text note for the rule, 1–512 characters. */
+            /** Free-text note for the rule, 1–512 characters. */
             Description?: string;
-            /** @description Destination IPv4 CIDR or address, e.g. 0.0.0.0/0 for anywhere. */
+            /** Destination IPv4 CIDR or address, e.g. 0.0.0.0/0 for anywhere. */
             DestCidrIp?: string;
-            /** @description Destination security group (sg-…) whose members can or cannot be reached. */
+            /** Destination security group (sg-…) whose members can or cannot be reached. */
             DestGroupId?: string;
-            /** @description Alibaba Cloud account (login name) owning DestGroupId, for cross-account rules. */
+            /** Alibaba Cloud account (login name) owning DestGroupId, for cross-account rules. */
             DestGroupOwnerAccount?: string;
             /**
-             * Format: int64
-             * @description Numeric id of the account owning DestGroupId, for cross-account rules.
+             * Numeric id of the account owning DestGroupId, for cross-account rules.
              */
             DestGroupOwnerId?: number;
-            /** @description Destination prefix list (pl-…) of CIDR blocks. */
+            /** Destination prefix list (pl-…) of CIDR blocks. */
             DestPrefixListId?: string;
             /**
-             * @description Protocol to match; ALL matches every protocol. Case-insensitive on the wire.
+             * Protocol to match; ALL matches every protocol. Case-insensitive on the wire.
              * @enum {string}
              */
             IpProtocol?: "TCP" | "UDP" | "ICMP" | "ICMPv6" | "GRE" | "ALL";
-            /** @description Destination IPv6 CIDR (VPC only); ::/0 means any IPv6 address. */
+            /** Destination IPv6 CIDR (VPC only); ::/0 means any IPv6 address. */
             Ipv6DestCidrIp?: string;
-            /** @description Source IPv6 CIDR inside the group the rule applies to (VPC only). */
+            /** Source IPv6 CIDR inside the group the rule applies to (VPC only). */
             Ipv6SourceCidrIp?: string;
             /**
-             * @description Classic network only (internet or intranet traffic); rules of VPC groups are always intranet.
+             * Classic network only (internet or intranet traffic); rules of VPC groups are always intranet.
              * @default internet
              * @enum {string}
              */
             NicType?: "internet" | "intranet";
             /**
-             * @description accept lets matching traffic out; drop blocks it.
+             * accept lets matching traffic out; drop blocks it.
              * @default accept
              * @enum {string}
              */
             Policy?: "accept" | "drop";
-            /** @description Destination ports "start/end", e.g. "443/443"; "-1/-1" for ICMP/GRE/ALL. */
+            /** Destination ports "start/end", e.g. "443/443"; "-1/-1" for ICMP/GRE/ALL. */
             PortRange?: components["schemas"]["PortRange"];
-            /** @description Port list (prl-…) to use instead of PortRange. */
+            /** Port list (prl-…) to use instead of PortRange. */
             PortRangeListId?: string;
             /**
-             * @description Rule priority "1" (highest) to "100"; default "1".
+             * Rule priority "1" (highest) to "100"; default "1".
              * @default 1
              */
             Priority?: components["schemas"]["RulePriority"];
-            /** @description Source IPv4 CIDR inside the group the rule applies to; empty means all members. */
+            /** Source IPv4 CIDR inside the group the rule applies to; empty means all members. */
             SourceCidrIp?: string;
-            /** @description Source ports "start/end" to match; usually left unset. */
+            /** Source ports "start/end" to match; usually left unset. */
             SourcePortRange?: components["schemas"]["PortRange"];
         };
         CreateSecurityGroupRequest: {
-            /** @description Region to create the group in, e.g. cn-hangzhou. */
+            /** Region to create the group in, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Idempotency key (ASCII, up to 64 chars); a retry with the same key creates no second group. */
+            /** Idempotency key (ASCII, up to 64 chars); a retry with the same key creates no second group. */
             ClientToken?: string;
-            /** @description Free-text description, 2–256 characters; must not start with http:// or https://. */
+            /** Free-text description, 2–256 characters; must not start with http:// or https://. */
             Description?: string;
-            /** @description Resource group (rg-…) to put the security group in. */
+            /** Resource group (rg-…) to put the security group in. */
             ResourceGroupId?: string;
-            /** @description Display name, 2–128 characters, starting with a letter; names need not be unique. */
+            /** Display name, 2–128 characters, starting with a letter; names need not be unique. */
             SecurityGroupName?: string;
             /**
-             * @description normal (basic group) or enterprise (advanced group for large fleets, members isolated by default).
+             * normal (basic group) or enterprise (advanced group for large fleets, members isolated by default).
              * @default normal
              * @enum {string}
              */
             SecurityGroupType?: "normal" | "enterprise";
-            /** @description Reserved for Alibaba Cloud managed services; leave unset. */
+            /** Reserved for Alibaba Cloud managed services; leave unset. */
             ServiceManaged?: boolean;
-            /** @description Tags to attach to the new group. */
+            /** Tags to attach to the new group. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description VPC (vpc-…) the group belongs to; set it for use with ECI, which runs in a VPC. */
+            /** VPC (vpc-…) the group belongs to; set it for use with ECI, which runs in a VPC. */
             VpcId?: string;
         };
         AuthorizeSecurityGroupRequest: {
-            /** @description Region of the security group, e.g. cn-hangzhou. */
+            /** Region of the security group, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Security group (sg-…) to add the inbound rules to. */
+            /** Security group (sg-…) to add the inbound rules to. */
             SecurityGroupId: string;
-            /** @description Idempotency key (ASCII, up to 64 chars) for safe retries. */
+            /** Idempotency key (ASCII, up to 64 chars) for safe retries. */
             ClientToken?: string;
-            /** @description Inbound rules to add, up to 100 per call. */
+            /** Inbound rules to add, up to 100 per call. */
             Permissions?: components["schemas"]["AuthorizeIngressPermission"][];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Description.
+             * Deprecated single-rule form; use Permissions[].Description.
              */
             Description?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].DestCidrIp.
+             * Deprecated single-rule form; use Permissions[].DestCidrIp.
              */
             DestCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].IpProtocol.
+             * Deprecated single-rule form; use Permissions[].IpProtocol.
              */
             IpProtocol?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Ipv6DestCidrIp.
+             * Deprecated single-rule form; use Permissions[].Ipv6DestCidrIp.
              */
             Ipv6DestCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Ipv6SourceCidrIp.
+             * Deprecated single-rule form; use Permissions[].Ipv6SourceCidrIp.
              */
             Ipv6SourceCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].NicType.
+             * Deprecated single-rule form; use Permissions[].NicType.
              */
             NicType?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Policy.
+             * Deprecated single-rule form; use Permissions[].Policy.
              */
             Policy?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].PortRange.
+             * Deprecated single-rule form; use Permissions[].PortRange.
              */
             PortRange?: components["schemas"]["PortRange"];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Priority.
+             * Deprecated single-rule form; use Permissions[].Priority.
              */
             Priority?: components["schemas"]["RulePriority"];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourceCidrIp.
+             * Deprecated single-rule form; use Permissions[].SourceCidrIp.
              */
             SourceCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourceGroupId.
+             * Deprecated single-rule form; use Permissions[].SourceGroupId.
              */
             SourceGroupId?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourceGroupOwnerAccount.
+             * Deprecated single-rule form; use Permissions[].SourceGroupOwnerAccount.
              */
             SourceGroupOwnerAccount?: string;
             /**
-             * Format: int64
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourceGroupOwnerId.
+             * Deprecated single-rule form; use Permissions[].SourceGroupOwnerId.
              */
             SourceGroupOwnerId?: number;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourcePortRange.
+             * Deprecated single-rule form; use Permissions[].SourcePortRange.
              */
             SourcePortRange?: components["schemas"]["PortRange"];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourcePrefixListId.
+             * Deprecated single-rule form; use Permissions[].SourcePrefixListId.
              */
             SourcePrefixListId?: string;
         };
         DescribeSecurityGroupsRequest: {
-            /** @description Region to list groups in, e.g. cn-hangzhou. */
+            /** Region to list groups in, e.g. cn-hangzhou. */
             RegionId: string;
             /**
-             * @description true only checks the request and permissions (DryRunOperation on success); nothing is listed.
+             * true only checks the request and permissions (DryRunOperation on success); nothing is listed.
              * @default false
              */
             DryRun?: boolean;
             /**
              * @deprecated
-             * @description No longer supported; leave unset.
+             * No longer supported; leave unset.
              */
             FuzzyQuery?: boolean;
-            /** @description true also returns EcsCount and AvailableInstanceAmount for each group. */
+            /** true also returns EcsCount and AvailableInstanceAmount for each group. */
             IsQueryEcsCount?: boolean;
             /**
-             * Format: int32
-             * @description Page size for NextToken paging, up to 100; default 10.
+             * Page size for NextToken paging, up to 100; default 10.
              * @default 10
              */
             MaxResults?: number;
             /**
-             * @description Only groups of this network type.
+             * Only groups of this network type.
              * @enum {string}
              */
             NetworkType?: "vpc" | "classic";
-            /** @description Token from the previous page's NextToken; omit for the first page. */
+            /** Token from the previous page's NextToken; omit for the first page. */
             NextToken?: string;
             /**
-             * Format: int32
              * @deprecated
-             * @description Legacy page number (from 1), being retired; use NextToken instead.
+             * Legacy page number (from 1), being retired; use NextToken instead.
              */
             PageNumber?: number;
             /**
-             * Format: int32
              * @deprecated
-             * @description Legacy page size for PageNumber paging, being retired; use MaxResults instead.
+             * Legacy page size for PageNumber paging, being retired; use MaxResults instead.
              */
             PageSize?: number;
-            /** @description Only groups in this resource group (rg-…). */
+            /** Only groups in this resource group (rg-…). */
             ResourceGroupId?: string;
-            /** @description Only this security group (sg-…). */
+            /** Only this security group (sg-…). */
             SecurityGroupId?: string;
-            /** @description Only these security groups (sg-…), up to 100; sent as one JSON array string. */
+            /** Only these security groups (sg-…), up to 100; sent as one JSON array string. */
             SecurityGroupIds?: string[];
-            /** @description Only groups with this name. */
+            /** Only groups with this name. */
             SecurityGroupName?: string;
             /**
-             * @description Only basic (normal) or advanced (enterprise) groups.
+             * Only basic (normal) or advanced (enterprise) groups.
              * @enum {string}
              */
             SecurityGroupType?: "normal" | "enterprise";
-            /** @description true lists only groups managed by Alibaba Cloud services; false only your own. */
+            /** true lists only groups managed by Alibaba Cloud services; false only your own. */
             ServiceManaged?: boolean;
-            /** @description Only groups carrying all of these tags. */
+            /** Only groups carrying all of these tags. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Only groups of this VPC (vpc-…). */
+            /** Only groups of this VPC (vpc-…). */
             VpcId?: string;
         };
         DescribeSecurityGroupAttributeRequest: {
-            /** @description Region of the security group, e.g. cn-hangzhou. */
+            /** Region of the security group, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Security group (sg-…) to describe. */
+            /** Security group (sg-…) to describe. */
             SecurityGroupId: string;
             /**
-             * @description Extra attribute to include; snapshotPolicyIds fills SnapshotPolicyIds in the answer.
+             * Extra attribute to include; snapshotPolicyIds fills SnapshotPolicyIds in the answer.
              * @enum {string}
              */
             Attribute?: "snapshotPolicyIds";
             /**
-             * @description Which rules to return; ingress (inbound), egress (outbound) or all.
+             * Which rules to return; ingress (inbound), egress (outbound) or all.
              * @default all
              * @enum {string}
              */
             Direction?: "egress" | "ingress" | "all";
             /**
-             * Format: int32
-             * @description Rules per page, 10–1000; default 500.
+             * Rules per page, 10–1000; default 500.
              * @default 500
              */
             MaxResults?: number;
-            /** @description Token from the previous page's NextToken; omit for the first page. */
+            /** Token from the previous page's NextToken; omit for the first page. */
             NextToken?: string;
-            /** @description Classic network only; internet or intranet rules. VPC groups have only intranet rules. */
+            /** Classic network only; internet or intranet rules. VPC groups have only intranet rules. */
             NicType?: string;
         };
         DeleteSecurityGroupRequest: {
-            /** @description Region of the security group, e.g. cn-hangzhou. */
+            /** Region of the security group, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Security group (sg-…) to delete. */
+            /** Security group (sg-…) to delete. */
             SecurityGroupId: string;
         };
         RevokeSecurityGroupRequest: {
-            /** @description Region of the security group, e.g. cn-hangzhou. */
+            /** Region of the security group, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Security group (sg-…) to remove inbound rules from. */
+            /** Security group (sg-…) to remove inbound rules from. */
             SecurityGroupId: string;
-            /** @description Idempotency key (ASCII, up to 64 chars) for safe retries. */
+            /** Idempotency key (ASCII, up to 64 chars) for safe retries. */
             ClientToken?: string;
-            /** @description Ids (sgr-…) of the inbound rules to delete; simpler than matching fields in Permissions. */
+            /** Ids (sgr-…) of the inbound rules to delete; simpler than matching fields in Permissions. */
             SecurityGroupRuleId?: string[];
-            /** @description Inbound rules to delete, each described by the fields it was created with. */
+            /** Inbound rules to delete, each described by the fields it was created with. */
             Permissions?: components["schemas"]["RevokeIngressPermission"][];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Description.
+             * Deprecated single-rule form; use Permissions[].Description.
              */
             Description?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].DestCidrIp.
+             * Deprecated single-rule form; use Permissions[].DestCidrIp.
              */
             DestCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].IpProtocol.
+             * Deprecated single-rule form; use Permissions[].IpProtocol.
              */
             IpProtocol?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Ipv6DestCidrIp.
+             * Deprecated single-rule form; use Permissions[].Ipv6DestCidrIp.
              */
             Ipv6DestCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Ipv6SourceCidrIp.
+             * Deprecated single-rule form; use Permissions[].Ipv6SourceCidrIp.
              */
             Ipv6SourceCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].NicType.
+             * Deprecated single-rule form; use Permissions[].NicType.
              */
             NicType?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Policy.
+             * Deprecated single-rule form; use Permissions[].Policy.
              */
             Policy?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].PortRange.
+             * Deprecated single-rule form; use Permissions[].PortRange.
              */
             PortRange?: components["schemas"]["PortRange"];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Priority.
+             * Deprecated single-rule form; use Permissions[].Priority.
              */
             Priority?: components["schemas"]["RulePriority"];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourceCidrIp.
+             * Deprecated single-rule form; use Permissions[].SourceCidrIp.
              */
             SourceCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourceGroupId.
+             * Deprecated single-rule form; use Permissions[].SourceGroupId.
              */
             SourceGroupId?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourceGroupOwnerAccount.
+             * Deprecated single-rule form; use Permissions[].SourceGroupOwnerAccount.
              */
             SourceGroupOwnerAccount?: string;
             /**
-             * Format: int64
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourceGroupOwnerId.
+             * Deprecated single-rule form; use Permissions[].SourceGroupOwnerId.
              */
             SourceGroupOwnerId?: number;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourcePortRange.
+             * Deprecated single-rule form; use Permissions[].SourcePortRange.
              */
             SourcePortRange?: components["schemas"]["PortRange"];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourcePrefixListId.
+             * Deprecated single-rule form; use Permissions[].SourcePrefixListId.
              */
             SourcePrefixListId?: string;
         };
         AuthorizeSecurityGroupEgressRequest: {
-            /** @description Region of the security group, e.g. cn-hangzhou. */
+            /** Region of the security group, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Security group (sg-…) to add the outbound rules to. */
+            /** Security group (sg-…) to add the outbound rules to. */
             SecurityGroupId: string;
-            /** @description Idempotency key (ASCII, up to 64 chars) for safe retries. */
+            /** Idempotency key (ASCII, up to 64 chars) for safe retries. */
             ClientToken?: string;
-            /** @description Outbound rules to add. */
+            /** Outbound rules to add. */
             Permissions?: components["schemas"]["AuthorizeEgressPermission"][];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Description.
+             * Deprecated single-rule form; use Permissions[].Description.
              */
             Description?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].DestCidrIp.
+             * Deprecated single-rule form; use Permissions[].DestCidrIp.
              */
             DestCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].DestGroupId.
+             * Deprecated single-rule form; use Permissions[].DestGroupId.
              */
             DestGroupId?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].DestGroupOwnerAccount.
+             * Deprecated single-rule form; use Permissions[].DestGroupOwnerAccount.
              */
             DestGroupOwnerAccount?: string;
             /**
-             * Format: int64
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].DestGroupOwnerId.
+             * Deprecated single-rule form; use Permissions[].DestGroupOwnerId.
              */
             DestGroupOwnerId?: number;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].DestPrefixListId.
+             * Deprecated single-rule form; use Permissions[].DestPrefixListId.
              */
             DestPrefixListId?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].IpProtocol.
+             * Deprecated single-rule form; use Permissions[].IpProtocol.
              */
             IpProtocol?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Ipv6DestCidrIp.
+             * Deprecated single-rule form; use Permissions[].Ipv6DestCidrIp.
              */
             Ipv6DestCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Ipv6SourceCidrIp.
+             * Deprecated single-rule form; use Permissions[].Ipv6SourceCidrIp.
              */
             Ipv6SourceCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].NicType.
+             * Deprecated single-rule form; use Permissions[].NicType.
              */
             NicType?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Policy.
+             * Deprecated single-rule form; use Permissions[].Policy.
              */
             Policy?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].PortRange.
+             * Deprecated single-rule form; use Permissions[].PortRange.
              */
             PortRange?: components["schemas"]["PortRange"];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].Priority.
+             * Deprecated single-rule form; use Permissions[].Priority.
              */
             Priority?: components["schemas"]["RulePriority"];
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourceCidrIp.
+             * Deprecated single-rule form; use Permissions[].SourceCidrIp.
              */
             SourceCidrIp?: string;
             /**
              * @deprecated
-             * @description Deprecated single-rule form; use Permissions[].SourcePortRange.
+             * Deprecated single-rule form; use Permissions[].SourcePortRange.
              */
             SourcePortRange?: components["schemas"]["PortRange"];
         };
         ModifySecurityGroupPolicyRequest: {
-            /** @description Region of the security group, e.g. cn-hangzhou. */
+            /** Region of the security group, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Security group (sg-…) to change. */
+            /** Security group (sg-…) to change. */
             SecurityGroupId: string;
             /**
-             * @description Accept lets members reach each other; Drop isolates them (rules can still allow traffic).
+             * Accept lets members reach each other; Drop isolates them (rules can still allow traffic).
              * @enum {string}
              */
             InnerAccessPolicy: "Accept" | "Drop";
-            /** @description Idempotency key (ASCII, up to 64 chars) for safe retries. */
+            /** Idempotency key (ASCII, up to 64 chars) for safe retries. */
             ClientToken?: string;
         };
-        /** @description An answer that carries only the request id. */
+        /** An answer that carries only the request id. */
         RequestIdResponse: {
-            /** @description Id of this request; quote it when contacting support. */
+            /** Id of this request; quote it when contacting support. */
             RequestId: string;
         };
         CreateSecurityGroupResponse: {
-            /** @description Id of this request; quote it when contacting support. */
+            /** Id of this request; quote it when contacting support. */
             RequestId: string;
-            /** @description Id of the new security group (sg-…). */
+            /** Id of the new security group (sg-…). */
             SecurityGroupId?: string;
         };
         AuthorizeSecurityGroupResponse: components["schemas"]["RequestIdResponse"];
@@ -740,202 +730,194 @@ export interface components {
         AuthorizeSecurityGroupEgressResponse: components["schemas"]["RequestIdResponse"];
         ModifySecurityGroupPolicyResponse: components["schemas"]["RequestIdResponse"];
         DescribeSecurityGroupsResponse: {
-            /** @description Id of this request; quote it when contacting support. */
+            /** Id of this request; quote it when contacting support. */
             RequestId: string;
-            /** @description Region the groups were listed in. */
+            /** Region the groups were listed in. */
             RegionId?: string;
-            /** @description Token for the next page; empty or absent on the last page. */
+            /** Token for the next page; empty or absent on the last page. */
             NextToken?: string;
             /**
-             * Format: int32
-             * @description Page number of this answer (legacy PageNumber paging).
+             * Page number of this answer (legacy PageNumber paging).
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Page size of this answer (legacy PageNumber paging).
+             * Page size of this answer (legacy PageNumber paging).
              */
             PageSize?: number;
             /**
-             * Format: int32
-             * @description Number of groups matching the filters, over all pages.
+             * Number of groups matching the filters, over all pages.
              */
             TotalCount?: number;
-            /** @description Wrapper around the list of groups. */
+            /** Wrapper around the list of groups. */
             SecurityGroups?: {
-                /** @description The security groups on this page. */
+                /** The security groups on this page. */
                 SecurityGroup?: components["schemas"]["SecurityGroup"][];
             };
         };
-        /** @description A security group as listed by DescribeSecurityGroups. */
+        /** A security group as listed by DescribeSecurityGroups. */
         SecurityGroup: {
-            /** @description Security group id (sg-…). */
+            /** Security group id (sg-…). */
             SecurityGroupId?: string;
-            /** @description Display name. */
+            /** Display name. */
             SecurityGroupName?: string;
-            /** @description Free-text description. */
+            /** Free-text description. */
             Description?: string;
-            /** @description normal (basic) or enterprise (advanced). */
+            /** normal (basic) or enterprise (advanced). */
             SecurityGroupType?: string;
-            /** @description VPC (vpc-…) of the group; empty for classic-network groups. */
+            /** VPC (vpc-…) of the group; empty for classic-network groups. */
             VpcId?: string;
-            /** @description Resource group (rg-…) holding the group. */
+            /** Resource group (rg-…) holding the group. */
             ResourceGroupId?: string;
-            /** @description Creation time, ISO 8601 UTC, e.g. 2024-01-02T03:04Z. */
+            /** Creation time, ISO 8601 UTC, e.g. 2024-01-02T03:04Z. */
             CreationTime?: string;
             /**
-             * Format: int32
-             * @description How many more instances can still join; only with IsQueryEcsCount=true.
+             * How many more instances can still join; only with IsQueryEcsCount=true.
              */
             AvailableInstanceAmount?: number;
             /**
-             * Format: int32
-             * @description Number of instances in the group; only with IsQueryEcsCount=true.
+             * Number of instances in the group; only with IsQueryEcsCount=true.
              */
             EcsCount?: number;
             /**
-             * Format: int32
-             * @description Number of rules in the group.
+             * Number of rules in the group.
              */
             RuleCount?: number;
             /**
-             * Format: int32
-             * @description Number of rules whose source or destination is another security group.
+             * Number of rules whose source or destination is another security group.
              */
             GroupToGroupRuleCount?: number;
             /**
-             * Format: int64
-             * @description Id of the Alibaba Cloud service managing the group, for managed groups.
+             * Id of the Alibaba Cloud service managing the group, for managed groups.
              */
             ServiceID?: number;
-            /** @description true when an Alibaba Cloud service manages the group. */
+            /** true when an Alibaba Cloud service manages the group. */
             ServiceManaged?: boolean;
-            /** @description Wrapper around the group's tags. */
+            /** Wrapper around the group's tags. */
             Tags?: {
-                /** @description Tags attached to the group. */
+                /** Tags attached to the group. */
                 Tag?: components["schemas"]["SecurityGroupTag"][];
             };
         };
-        /** @description A tag as returned on a listed security group. */
+        /** A tag as returned on a listed security group. */
         SecurityGroupTag: {
-            /** @description Tag key. */
+            /** Tag key. */
             TagKey?: string;
-            /** @description Tag value. */
+            /** Tag value. */
             TagValue?: string;
         };
         DescribeSecurityGroupAttributeResponse: {
-            /** @description Id of this request; quote it when contacting support. */
+            /** Id of this request; quote it when contacting support. */
             RequestId: string;
-            /** @description Region of the security group. */
+            /** Region of the security group. */
             RegionId?: string;
-            /** @description Security group id (sg-…). */
+            /** Security group id (sg-…). */
             SecurityGroupId?: string;
-            /** @description Display name. */
+            /** Display name. */
             SecurityGroupName?: string;
-            /** @description Free-text description. */
+            /** Free-text description. */
             Description?: string;
-            /** @description VPC (vpc-…) of the group; empty for classic-network groups. */
+            /** VPC (vpc-…) of the group; empty for classic-network groups. */
             VpcId?: string;
             /**
-             * @description Accept when members can reach each other; Drop when they are isolated.
+             * Accept when members can reach each other; Drop when they are isolated.
              * @enum {string}
              */
             InnerAccessPolicy?: "Accept" | "Drop";
-            /** @description Token for the next page of rules; empty or absent on the last page. */
+            /** Token for the next page of rules; empty or absent on the last page. */
             NextToken?: string;
-            /** @description Wrapper around the list of rules. */
+            /** Wrapper around the list of rules. */
             Permissions?: {
-                /** @description The rules on this page. */
+                /** The rules on this page. */
                 Permission?: components["schemas"]["SecurityGroupRule"][];
             };
-            /** @description Wrapper around snapshot policy ids; only with Attribute=snapshotPolicyIds. */
+            /** Wrapper around snapshot policy ids; only with Attribute=snapshotPolicyIds. */
             SnapshotPolicyIds?: {
-                /** @description Snapshot policy ids (sp-…) linked to the group. */
+                /** Snapshot policy ids (sp-…) linked to the group. */
                 SnapshotPolicyId?: string[];
             };
         };
-        /** @description One rule of a security group as returned by DescribeSecurityGroupAttribute. */
+        /** One rule of a security group as returned by DescribeSecurityGroupAttribute. */
         SecurityGroupRule: {
-            /** @description Rule id (sgr-…); pass it to RevokeSecurityGroup to delete the rule. */
+            /** Rule id (sgr-…); pass it to RevokeSecurityGroup to delete the rule. */
             SecurityGroupRuleId?: string;
-            /** @description ingress (inbound) or egress (outbound). */
+            /** ingress (inbound) or egress (outbound). */
             Direction?: string;
-            /** @description Accept or Drop (case as returned by the API). */
+            /** Accept or Drop (case as returned by the API). */
             Policy?: string;
-            /** @description Priority "1" (highest) to "100", as a string. */
+            /** Priority "1" (highest) to "100", as a string. */
             Priority?: string;
-            /** @description Protocol, e.g. TCP, UDP, ICMP, ICMPv6, GRE or ALL. */
+            /** Protocol, e.g. TCP, UDP, ICMP, ICMPv6, GRE or ALL. */
             IpProtocol?: string;
-            /** @description Destination ports "start/end", e.g. "80/80"; "-1/-1" when ports do not apply. */
+            /** Destination ports "start/end", e.g. "80/80"; "-1/-1" when ports do not apply. */
             PortRange?: string;
-            /** @description Source ports "start/end"; empty when any source port matches. */
+            /** Source ports "start/end"; empty when any source port matches. */
             SourcePortRange?: string;
-            /** @description Port list (prl-…) used instead of PortRange. */
+            /** Port list (prl-…) used instead of PortRange. */
             PortRangeListId?: string;
-            /** @description Name of the port list. */
+            /** Name of the port list. */
             PortRangeListName?: string;
-            /** @description Source IPv4 CIDR, e.g. 0.0.0.0/0. */
+            /** Source IPv4 CIDR, e.g. 0.0.0.0/0. */
             SourceCidrIp?: string;
-            /** @description Source IPv6 CIDR. */
+            /** Source IPv6 CIDR. */
             Ipv6SourceCidrIp?: string;
-            /** @description Source security group (sg-…). */
+            /** Source security group (sg-…). */
             SourceGroupId?: string;
-            /** @description Name of the source security group. */
+            /** Name of the source security group. */
             SourceGroupName?: string;
-            /** @description Account owning the source security group. */
+            /** Account owning the source security group. */
             SourceGroupOwnerAccount?: string;
-            /** @description Source prefix list (pl-…). */
+            /** Source prefix list (pl-…). */
             SourcePrefixListId?: string;
-            /** @description Name of the source prefix list. */
+            /** Name of the source prefix list. */
             SourcePrefixListName?: string;
-            /** @description Destination IPv4 CIDR. */
+            /** Destination IPv4 CIDR. */
             DestCidrIp?: string;
-            /** @description Destination IPv6 CIDR. */
+            /** Destination IPv6 CIDR. */
             Ipv6DestCidrIp?: string;
-            /** @description Destination security group (sg-…). */
+            /** Destination security group (sg-…). */
             DestGroupId?: string;
-            /** @description Name of the destination security group. */
+            /** Name of the destination security group. */
             DestGroupName?: string;
-            /** @description Account owning the destination security group. */
+            /** Account owning the destination security group. */
             DestGroupOwnerAccount?: string;
-            /** @description Destination prefix list (pl-…). */
+            /** Destination prefix list (pl-…). */
             DestPrefixListId?: string;
-            /** @description Name of the destination prefix list. */
+            /** Name of the destination prefix list. */
             DestPrefixListName?: string;
-            /** @description internet or intranet; VPC rules are always intranet. */
+            /** internet or intranet; VPC rules are always intranet. */
             NicType?: string;
-            /** @description Free-text note on the rule. */
+            /** Free-text note on the rule. */
             Description?: string;
-            /** @description Creation time, ISO 8601 UTC, e.g. 2024-01-02T03:04:05Z. */
+            /** Creation time, ISO 8601 UTC, e.g. 2024-01-02T03:04:05Z. */
             CreateTime?: string;
         };
-        /** @description Error body returned with a 4xx or 5xx status (some gateways spell the fields in lower case). */
+        /** Error body returned with a 4xx or 5xx status (some gateways spell the fields in lower case). */
         PopError: {
-            /** @description Id of the failed request; quote it when contacting support. */
+            /** Id of the failed request; quote it when contacting support. */
             RequestId?: string;
-            /** @description Endpoint host that handled the call, e.g. ecs.cn-beijing.aliyuncs.com. */
+            /** Endpoint host that handled the call, e.g. ecs.cn-beijing.aliyuncs.com. */
             HostId?: string;
-            /** @description Error code, e.g. InvalidSecurityGroupId.NotFound, DependencyViolation, Throttling.User. */
+            /** Error code, e.g. InvalidSecurityGroupId.NotFound, DependencyViolation, Throttling.User. */
             Code?: string;
-            /** @description Human-readable explanation of the error. */
+            /** Human-readable explanation of the error. */
             Message?: string;
-            /** @description URL of a diagnosis page for this error. */
+            /** URL of a diagnosis page for this error. */
             Recommend?: string;
-            /** @description Present when RAM denied the call; says which action and principal lacked permission. */
+            /** Present when RAM denied the call; says which action and principal lacked permission. */
             AccessDeniedDetail?: {
-                /** @description The RAM action that was denied, e.g. ecs:AuthorizeSecurityGroup. */
+                /** The RAM action that was denied, e.g. ecs:AuthorizeSecurityGroup. */
                 AuthAction?: string;
-                /** @description Kind of caller, e.g. SubUser or AssumedRoleUser. */
+                /** Kind of caller, e.g. SubUser or AssumedRoleUser. */
                 AuthPrincipalType?: string;
-                /** @description Name of the caller that was denied. */
+                /** Name of the caller that was denied. */
                 AuthPrincipalDisplayName?: string;
-                /** @description Account id owning the caller. */
+                /** Account id owning the caller. */
                 AuthPrincipalOwnerId?: string;
-                /** @description Why it was denied, e.g. ImplicitDeny or ExplicitDeny. */
+                /** Why it was denied, e.g. ImplicitDeny or ExplicitDeny. */
                 NoPermissionType?: string;
-                /** @description Kind of policy that decided, e.g. AccountLevelIdentityBasedPolicy. */
+                /** Kind of policy that decided, e.g. AccountLevelIdentityBasedPolicy. */
                 PolicyType?: string;
-                /** @description Encoded details for the RAM diagnostics tool. */
+                /** Encoded details for the RAM diagnostics tool. */
                 EncodedDiagnosticMessage?: string;
             } & {
                 [key: string]: unknown;
@@ -943,7 +925,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The call failed; the body says why. */
+        /** The call failed; the body says why. */
         PopError: {
             headers: {
                 [name: string]: unknown;
@@ -973,7 +955,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -998,7 +980,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1023,7 +1005,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1048,7 +1030,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1073,7 +1055,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1098,7 +1080,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1123,7 +1105,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1148,7 +1130,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;

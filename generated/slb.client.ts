@@ -4,11 +4,24 @@ import type { Input, Output } from "../src/core/types.js";
 import { slbInfo } from "./slb.service.js";
 import type { operations, paths } from "./slb.js";
 
-export type { operations as SlbOperations, paths as SlbPaths };
+/**
+ * Every action of Alibaba Cloud SLB (Classic Load Balancer) as openapi-typescript generates it from
+ * `spec/slb.yaml`, keyed by action name. Name one action's input or output with
+ * {@link Input} and {@link Output}: `Input<SlbOperations, "AddBackendServers">`.
+ */
+export type SlbOperations = operations;
+
+/**
+ * Alibaba Cloud SLB (Classic Load Balancer) as openapi-typescript paths (`"/Action": { post }`): the type parameter of
+ * `slb.raw`, the openapi-fetch client.
+ */
+export type SlbPaths = paths;
 
 /** Actions of Slb that can be paged, and the type of one item of each. */
 export interface SlbPages {
+  /** One item of `Listeners` in the `DescribeLoadBalancerListeners` answer. */
   DescribeLoadBalancerListeners: NonNullable<NonNullable<Output<operations, "DescribeLoadBalancerListeners">>["Listeners"]>[number];
+  /** One item of `LoadBalancers.LoadBalancer` in the `DescribeLoadBalancers` answer. */
   DescribeLoadBalancers: NonNullable<NonNullable<NonNullable<Output<operations, "DescribeLoadBalancers">>["LoadBalancers"]>["LoadBalancer"]>[number];
 }
 
@@ -28,7 +41,16 @@ export interface SlbClient extends ClientBase<paths, SlbPages> {
    * @example
    * ```ts
    * const result = await slb.addBackendServers({
-   *   LoadBalancerId: "lb-bp1a2b3c4d5e6f7g8h9i"
+   *   RegionId: "cn-hangzhou",
+   *   LoadBalancerId: "lb-bp1a2b3c4d5e6f7g8h9i",
+   *   BackendServers: [
+   *     {
+   *       ServerId: "eci-2ze1a2b3c4d5e6f7g8h9",
+   *       Type: "eci",
+   *       ServerIp: "192.168.1.4",
+   *       Weight: 100
+   *     }
+   *   ]
    * });
    * ```
    */
@@ -81,9 +103,12 @@ export interface SlbClient extends ClientBase<paths, SlbPages> {
    * @example
    * ```ts
    * const result = await slb.createLoadBalancerTCPListener({
+   *   RegionId: "cn-hangzhou",
    *   LoadBalancerId: "lb-bp1a2b3c4d5e6f7g8h9i",
-   *   ListenerPort: 1,
-   *   Bandwidth: -1
+   *   ListenerPort: 80,
+   *   BackendServerPort: 80,
+   *   Bandwidth: -1,
+   *   HealthCheckSwitch: "on"
    * });
    * ```
    */

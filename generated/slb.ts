@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Create a CLB instance
-         * @description Creates a pay-as-you-go CLB instance and returns its lb-… id and service address. Pass VpcId and VSwitchId with AddressType intranet for a private instance in a VPC; add listeners and backend servers afterwards.
+         * Creates a pay-as-you-go CLB instance and returns its lb-… id and service address. Pass VpcId and VSwitchId with AddressType intranet for a private instance in a VPC; add listeners and backend servers afterwards.
          */
         post: operations["CreateLoadBalancer"];
         delete?: never;
@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * List CLB instances
-         * @description Lists the CLB instances of a region, optionally filtered by id, name, address, network, status, backend server or tags. Pages with PageNumber and PageSize (up to 100 per page).
+         * Lists the CLB instances of a region, optionally filtered by id, name, address, network, status, backend server or tags. Pages with PageNumber and PageSize (up to 100 per page).
          */
         post: operations["DescribeLoadBalancers"];
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
         put?: never;
         /**
          * Get the details of one CLB instance
-         * @description Returns the full configuration of one instance, including the servers in its default server group and the ports and protocols of its listeners.
+         * Returns the full configuration of one instance, including the servers in its default server group and the ports and protocols of its listeners.
          */
         post: operations["DescribeLoadBalancerAttribute"];
         delete?: never;
@@ -71,7 +71,7 @@ export interface paths {
         put?: never;
         /**
          * Delete a CLB instance
-         * @description Releases a pay-as-you-go instance together with its listeners. The call fails while deletion protection is on.
+         * Releases a pay-as-you-go instance together with its listeners. The call fails while deletion protection is on.
          */
         post: operations["DeleteLoadBalancer"];
         delete?: never;
@@ -91,7 +91,7 @@ export interface paths {
         put?: never;
         /**
          * Attach backend servers to a CLB instance
-         * @description Adds at most 20 servers per call to the default server group. For a container group use Type eci, ServerId eci-… and its ServerIp; only groups that are Pending, Running, Restarting or Updating can be attached.
+         * Adds at most 20 servers per call to the default server group. For a container group use Type eci, ServerId eci-… and its ServerIp; only groups that are Pending, Running, Restarting or Updating can be attached.
          */
         post: operations["AddBackendServers"];
         delete?: never;
@@ -111,7 +111,7 @@ export interface paths {
         put?: never;
         /**
          * Detach backend servers from a CLB instance
-         * @description Removes at most 20 servers per call from the default server group. Container groups that are deleted or reach Succeeded or Failed are detached automatically.
+         * Removes at most 20 servers per call from the default server group. Container groups that are deleted or reach Succeeded or Failed are detached automatically.
          */
         post: operations["RemoveBackendServers"];
         delete?: never;
@@ -131,7 +131,7 @@ export interface paths {
         put?: never;
         /**
          * Change the weights of attached backend servers
-         * @description Updates the weight (and description) of servers already in the default server group, at most 20 per call. Weight 0 stops new traffic to a server.
+         * Updates the weight (and description) of servers already in the default server group, at most 20 per call. Weight 0 stops new traffic to a server.
          */
         post: operations["SetBackendServers"];
         delete?: never;
@@ -151,7 +151,7 @@ export interface paths {
         put?: never;
         /**
          * Get the health of the backend servers
-         * @description Lists every backend server per listener with the result of its health check (normal, abnormal or unavailable). Narrow it down with ListenerPort and ListenerProtocol.
+         * Lists every backend server per listener with the result of its health check (normal, abnormal or unavailable). Narrow it down with ListenerPort and ListenerProtocol.
          */
         post: operations["DescribeHealthStatus"];
         delete?: never;
@@ -171,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * Create a TCP listener
-         * @description Adds a layer-4 TCP listener on a frontend port (weighted round robin by default). The listener is created stopped; call StartLoadBalancerListener to begin forwarding.
+         * Adds a layer-4 TCP listener on a frontend port (weighted round robin by default). The listener is created stopped; call StartLoadBalancerListener to begin forwarding.
          */
         post: operations["CreateLoadBalancerTCPListener"];
         delete?: never;
@@ -191,7 +191,7 @@ export interface paths {
         put?: never;
         /**
          * Create an HTTP listener
-         * @description Adds a layer-7 HTTP listener on a frontend port; HealthCheck must be given. The listener is created stopped; call StartLoadBalancerListener to begin forwarding.
+         * Adds a layer-7 HTTP listener on a frontend port; HealthCheck must be given. The listener is created stopped; call StartLoadBalancerListener to begin forwarding.
          */
         post: operations["CreateLoadBalancerHTTPListener"];
         delete?: never;
@@ -211,7 +211,7 @@ export interface paths {
         put?: never;
         /**
          * Start a listener
-         * @description Starts forwarding traffic on a stopped listener. Every new listener needs this call before it serves requests.
+         * Starts forwarding traffic on a stopped listener. Every new listener needs this call before it serves requests.
          */
         post: operations["StartLoadBalancerListener"];
         delete?: never;
@@ -231,7 +231,7 @@ export interface paths {
         put?: never;
         /**
          * Get the configuration of a TCP listener
-         * @description Returns the settings, health check configuration and running state of the TCP listener on one frontend port.
+         * Returns the settings, health check configuration and running state of the TCP listener on one frontend port.
          */
         post: operations["DescribeLoadBalancerTCPListenerAttribute"];
         delete?: never;
@@ -251,7 +251,7 @@ export interface paths {
         put?: never;
         /**
          * Change the configuration of a TCP listener
-         * @description Updates the settings of an existing TCP listener. Only the fields you pass change; the others keep their current values.
+         * Updates the settings of an existing TCP listener. Only the fields you pass change; the others keep their current values.
          */
         post: operations["SetLoadBalancerTCPListenerAttribute"];
         delete?: never;
@@ -271,7 +271,7 @@ export interface paths {
         put?: never;
         /**
          * Stop a listener
-         * @description Stops forwarding on a running listener. Its configuration is kept, so StartLoadBalancerListener resumes it.
+         * Stops forwarding on a running listener. Its configuration is kept, so StartLoadBalancerListener resumes it.
          */
         post: operations["StopLoadBalancerListener"];
         delete?: never;
@@ -291,7 +291,7 @@ export interface paths {
         put?: never;
         /**
          * Delete a listener
-         * @description Removes the listener on one frontend port. Give ListenerProtocol when several protocols share the port.
+         * Removes the listener on one frontend port. Give ListenerProtocol when several protocols share the port.
          */
         post: operations["DeleteLoadBalancerListener"];
         delete?: never;
@@ -311,7 +311,7 @@ export interface paths {
         put?: never;
         /**
          * Get the configuration of an HTTP listener
-         * @description Returns the settings, forwarding rules, health check configuration and running state of the HTTP listener on one frontend port.
+         * Returns the settings, forwarding rules, health check configuration and running state of the HTTP listener on one frontend port.
          */
         post: operations["DescribeLoadBalancerHTTPListenerAttribute"];
         delete?: never;
@@ -331,7 +331,7 @@ export interface paths {
         put?: never;
         /**
          * List the listeners of CLB instances
-         * @description Lists listeners of every protocol across one or more instances, with the protocol-specific settings in a nested config object. Pages with NextToken and MaxResults (up to 100 per page).
+         * Lists listeners of every protocol across one or more instances, with the protocol-specific settings in a nested config object. Pages with NextToken and MaxResults (up to 100 per page).
          */
         post: operations["DescribeLoadBalancerListeners"];
         delete?: never;
@@ -344,1109 +344,1052 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A resource tag given as key and value. */
+        /** A resource tag given as key and value. */
         Tag: {
-            /** @description Tag key, up to 64 characters; may not start with aliyun or acs: */
+            /** Tag key, up to 64 characters; may not start with aliyun or acs: */
             Key?: string;
-            /** @description Tag value, up to 128 characters; may be empty */
+            /** Tag value, up to 128 characters; may be empty */
             Value?: string;
         };
-        /** @description One tag condition of the legacy JSON Tags filter (lower-case field names). */
+        /** One tag condition of the legacy JSON Tags filter (lower-case field names). */
         TagFilter: {
-            /** @description Tag key to match */
+            /** Tag key to match */
             tagKey?: string;
-            /** @description Tag value to match */
+            /** Tag value to match */
             tagValue?: string;
         };
-        /** @description A tag as the API returns it. */
+        /** A tag as the API returns it. */
         ResourceTag: {
-            /** @description Key of the tag */
+            /** Key of the tag */
             TagKey?: string;
-            /** @description Value of the tag */
+            /** Value of the tag */
             TagValue?: string;
         };
-        /** @description Wrapper around the tags of a resource. */
+        /** Wrapper around the tags of a resource. */
         ResourceTags: {
-            /** @description The tags; absent or empty when the resource has none. */
+            /** The tags; absent or empty when the resource has none. */
             Tag?: components["schemas"]["ResourceTag"][];
         };
-        /** @description A backend server to attach or re-weight; container groups use Type eci, an eci-… id and their private IP. */
+        /** A backend server to attach or re-weight; container groups use Type eci, an eci-… id and their private IP. */
         BackendServer: {
-            /** @description Server id - an ECS instance (i-…), an ENI (eni-…) or a container group (eci-…) */
+            /** Server id - an ECS instance (i-…), an ENI (eni-…) or a container group (eci-…) */
             ServerId: string;
             /**
-             * @description Share of traffic, 0–100 (0 sends no new requests); number or numeric string. Default 100
+             * Share of traffic, 0–100 (0 sends no new requests); number or numeric string. Default 100
              * @default 100
              */
             Weight?: number | string;
             /**
-             * @description Kind of server - ecs (default), eni or eci; eni and eci need ServerIp
+             * Kind of server - ecs (default), eni or eci; eni and eci need ServerIp
              * @default ecs
              * @enum {string}
              */
             Type?: "ecs" | "eni" | "eci";
-            /** @description Private IP of the ENI or container group; required when Type is eni or eci */
+            /** Private IP of the ENI or container group; required when Type is eni or eci */
             ServerIp?: string;
-            /** @description Backend port, 1–65535; number or numeric string */
+            /** Backend port, 1–65535; number or numeric string */
             Port?: number | string;
-            /** @description Free-text note on the server, 1–80 characters */
+            /** Free-text note on the server, 1–80 characters */
             Description?: string;
         };
-        /** @description One backend server to detach, identified by id and kind. */
+        /** One backend server to detach, identified by id and kind. */
         BackendServerRemoval: {
-            /** @description Server id - an ECS instance (i-…), an ENI (eni-…) or a container group (eci-…) */
+            /** Server id - an ECS instance (i-…), an ENI (eni-…) or a container group (eci-…) */
             ServerId: string;
             /**
-             * @description Kind of server - ecs (default), eni or eci
+             * Kind of server - ecs (default), eni or eci
              * @default ecs
              * @enum {string}
              */
             Type?: "ecs" | "eni" | "eci";
-            /** @description Weight the server was attached with, 0–100 */
+            /** Weight the server was attached with, 0–100 */
             Weight?: number;
         };
-        /** @description A server of the default server group as returned after a change (Weight comes back as a string). */
+        /** A server of the default server group as returned after a change (Weight comes back as a string). */
         BackendServerResult: {
-            /** @description Server id (i-…, eni-… or eci-…) */
+            /** Server id (i-…, eni-… or eci-…) */
             ServerId?: string;
             /**
-             * @description Kind of server
+             * Kind of server
              * @enum {string}
              */
             Type?: "ecs" | "eni" | "eci";
-            /** @description Weight 0–100, sent as a numeric string */
+            /** Weight 0–100, sent as a numeric string */
             Weight?: string;
-            /** @description Note on the server */
+            /** Note on the server */
             Description?: string;
         };
-        /** @description HTTP status classes that count as healthy, e.g. http_2xx or [http_2xx, http_3xx] */
+        /** HTTP status classes that count as healthy, e.g. http_2xx or [http_2xx, http_3xx] */
         HealthCheckHttpCodes: ("http_2xx" | "http_3xx" | "http_4xx" | "http_5xx") | ("http_2xx" | "http_3xx" | "http_4xx" | "http_5xx")[];
-        /** @description Wrapper around the ids of the access control lists bound to the listener. */
+        /** Wrapper around the ids of the access control lists bound to the listener. */
         AclIdList: {
-            /** @description ACL ids (acl-…) */
+            /** ACL ids (acl-…) */
             AclId?: string[];
         };
-        /** @description Summary of one CLB instance in a listing. */
+        /** Summary of one CLB instance in a listing. */
         LoadBalancer: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId?: string;
-            /** @description Instance name */
+            /** Instance name */
             LoadBalancerName?: string;
             /**
-             * @description inactive (stopped, listeners do not forward), active (serving) or locked (frozen, e.g. overdue)
+             * inactive (stopped, listeners do not forward), active (serving) or locked (frozen, e.g. overdue)
              * @enum {string}
              */
             LoadBalancerStatus?: "inactive" | "active" | "locked";
-            /** @description Service IP address of the instance */
+            /** Service IP address of the instance */
             Address?: string;
             /**
-             * @description IP version of the address
+             * IP version of the address
              * @enum {string}
              */
             AddressIPVersion?: "ipv4" | "ipv6";
             /**
-             * @description internet (public) or intranet (private)
+             * internet (public) or intranet (private)
              * @enum {string}
              */
             AddressType?: "internet" | "intranet";
             /**
-             * @description Network of a private instance - vpc or Classic
+             * Network of a private instance - vpc or Classic
              * @enum {string}
              */
             NetworkType?: "vpc" | "Classic";
-            /** @description VPC id (vpc-…) of a VPC instance */
+            /** VPC id (vpc-…) of a VPC instance */
             VpcId?: string;
-            /** @description vSwitch id (vsw-…) of a VPC instance */
+            /** vSwitch id (vsw-…) of a VPC instance */
             VSwitchId?: string;
             /**
-             * Format: int32
-             * @description Peak bandwidth in Mbit/s (pay-by-bandwidth instances)
+             * Peak bandwidth in Mbit/s (pay-by-bandwidth instances)
              */
             Bandwidth?: number;
             /**
-             * @description Internet metering - paybytraffic or paybybandwidth
+             * Internet metering - paybytraffic or paybybandwidth
              * @enum {string}
              */
             InternetChargeType?: "paybytraffic" | "paybybandwidth";
-            /** @description Display alias of InternetChargeType */
+            /** Display alias of InternetChargeType */
             InternetChargeTypeAlias?: string;
             /**
-             * @description Instance metering - PayBySpec (by specification) or PayByCLCU (by capacity units)
+             * Instance metering - PayBySpec (by specification) or PayByCLCU (by capacity units)
              * @enum {string}
              */
             InstanceChargeType?: "PayBySpec" | "PayByCLCU";
-            /** @description Billing method, e.g. PayOnDemand (pay-as-you-go) or PrePay (subscription) */
+            /** Billing method, e.g. PayOnDemand (pay-as-you-go) or PrePay (subscription) */
             PayType?: string;
-            /** @description Specification such as slb.s2.small; empty for pay-by-CLCU instances */
+            /** Specification such as slb.s2.small; empty for pay-by-CLCU instances */
             LoadBalancerSpec?: string;
-            /** @description Creation time, ISO 8601 UTC (yyyy-MM-ddTHH:mmZ) */
+            /** Creation time, ISO 8601 UTC (yyyy-MM-ddTHH:mmZ) */
             CreateTime?: string;
             /**
-             * Format: int64
-             * @description Creation time in milliseconds since the Unix epoch
+             * Creation time in milliseconds since the Unix epoch
              */
             CreateTimeStamp?: number;
             /**
-             * @description on when deletion protection is enabled
+             * on when deletion protection is enabled
              * @enum {string}
              */
             DeleteProtection?: "on" | "off";
             /**
-             * @description ConsoleProtection when the configuration is read-only in the console, else NonProtection
+             * ConsoleProtection when the configuration is read-only in the console, else NonProtection
              * @enum {string}
              */
             ModificationProtectionStatus?: "NonProtection" | "ConsoleProtection";
-            /** @description Why the configuration was made read-only */
+            /** Why the configuration was made read-only */
             ModificationProtectionReason?: string;
-            /** @description Primary zone id */
+            /** Primary zone id */
             MasterZoneId?: string;
-            /** @description Secondary (failover) zone id */
+            /** Secondary (failover) zone id */
             SlaveZoneId?: string;
-            /** @description Region id */
+            /** Region id */
             RegionId?: string;
-            /** @description Display alias of the region id */
+            /** Display alias of the region id */
             RegionIdAlias?: string;
-            /** @description Resource group id (rg-…) */
+            /** Resource group id (rg-…) */
             ResourceGroupId?: string;
-            /** @description Tags of the instance */
+            /** Tags of the instance */
             Tags?: components["schemas"]["ResourceTags"];
         };
-        /** @description One listener in the DescribeLoadBalancerListeners result. */
+        /** One listener in the DescribeLoadBalancerListeners result. */
         ListenerSummary: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId?: string;
             /**
-             * Format: int32
-             * @description Frontend port, 1–65535
+             * Frontend port, 1–65535
              */
             ListenerPort?: number;
-            /** @description Protocol - tcp, udp, http or https */
+            /** Protocol - tcp, udp, http or https */
             ListenerProtocol?: string;
             /**
-             * Format: int32
-             * @description Backend port traffic is sent to, 1–65535
+             * Backend port traffic is sent to, 1–65535
              */
             BackendServerPort?: number;
             /**
-             * Format: int32
-             * @description Peak bandwidth in Mbit/s; -1 = unlimited
+             * Peak bandwidth in Mbit/s; -1 = unlimited
              */
             Bandwidth?: number;
-            /** @description Listener name */
+            /** Listener name */
             Description?: string;
             /**
-             * @description Scheduling - wrr/rr (round robin, weighted or not), sch/tch/qch (consistent hashing)
+             * Scheduling - wrr/rr (round robin, weighted or not), sch/tch/qch (consistent hashing)
              * @enum {string}
              */
             Scheduler?: "wrr" | "rr" | "sch" | "tch" | "qch";
             /**
-             * @description running (forwarding) or stopped
+             * running (forwarding) or stopped
              * @enum {string}
              */
             Status?: "running" | "stopped";
-            /** @description vServer group id (rsp-…) the listener forwards to */
+            /** vServer group id (rsp-…) the listener forwards to */
             VServerGroupId?: string;
-            /** @description Id of the bound access control list (acl-…) */
+            /** Id of the bound access control list (acl-…) */
             AclId?: string;
-            /** @description Ids of all bound access control lists */
+            /** Ids of all bound access control lists */
             AclIds?: string[];
             /**
-             * @description on when access control is enabled
+             * on when access control is enabled
              * @enum {string}
              */
             AclStatus?: "on" | "off";
             /**
-             * @description white (allow only listed addresses) or black (deny listed addresses)
+             * white (allow only listed addresses) or black (deny listed addresses)
              * @enum {string}
              */
             AclType?: "white" | "black";
-            /** @description Tags of the listener */
+            /** Tags of the listener */
             Tags?: components["schemas"]["ResourceTag"][];
-            /** @description TCP settings; present for tcp listeners */
+            /** TCP settings; present for tcp listeners */
             TCPListenerConfig?: components["schemas"]["TcpListenerConfig"];
-            /** @description UDP settings; present for udp listeners */
+            /** UDP settings; present for udp listeners */
             UDPListenerConfig?: components["schemas"]["UdpListenerConfig"];
-            /** @description HTTP settings; present for http listeners */
+            /** HTTP settings; present for http listeners */
             HTTPListenerConfig?: components["schemas"]["HttpListenerConfig"];
-            /** @description HTTPS settings; present for https listeners */
+            /** HTTPS settings; present for https listeners */
             HTTPSListenerConfig?: components["schemas"]["HttpsListenerConfig"];
         };
-        /** @description Settings of a TCP listener (present when ListenerProtocol is tcp). */
+        /** Settings of a TCP listener (present when ListenerProtocol is tcp). */
         TcpListenerConfig: {
             /**
-             * @description on when connection draining is enabled
+             * on when connection draining is enabled
              * @enum {string}
              */
             ConnectionDrain?: "on" | "off";
             /**
-             * Format: int32
-             * @description Connection draining timeout in seconds, 10–900
+             * Connection draining timeout in seconds, 10–900
              */
             ConnectionDrainTimeout?: number;
             /**
-             * Format: int32
-             * @description Idle timeout of an established connection in seconds, 10–900
+             * Idle timeout of an established connection in seconds, 10–900
              */
             EstablishedTimeout?: number;
             /**
-             * Format: int32
-             * @description Session persistence timeout in seconds; 0 = off
+             * Session persistence timeout in seconds; 0 = off
              */
             PersistenceTimeout?: number;
-            /** @description Primary/secondary server group id (rsp-…) */
+            /** Primary/secondary server group id (rsp-…) */
             MasterSlaveServerGroupId?: string;
             /**
-             * @description "true" when client addresses are passed on with Proxy Protocol v2
+             * "true" when client addresses are passed on with Proxy Protocol v2
              * @enum {string}
              */
             ProxyProtocolV2Enabled?: "true" | "false";
             /**
-             * @description on when health checks are enabled
+             * on when health checks are enabled
              * @enum {string}
              */
             HealthCheck?: "on" | "off";
-            /** @description Health check kind - tcp or http */
+            /** Health check kind - tcp or http */
             HealthCheckType?: string;
             /**
-             * Format: int32
-             * @description Port probed by the health check; the backend port when unset
+             * Port probed by the health check; the backend port when unset
              */
             HealthCheckConnectPort?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a health check reply
+             * Seconds to wait for a health check reply
              */
             HealthCheckConnectTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds between health checks
+             * Seconds between health checks
              */
             HealthCheckInterval?: number;
             /**
-             * Format: int32
-             * @description Successes in a row before a server is marked healthy
+             * Successes in a row before a server is marked healthy
              */
             HealthyThreshold?: number;
             /**
-             * Format: int32
-             * @description Failures in a row before a server is marked unhealthy
+             * Failures in a row before a server is marked unhealthy
              */
             UnhealthyThreshold?: number;
-            /** @description Host header of HTTP health checks */
+            /** Host header of HTTP health checks */
             HealthCheckDomain?: string;
-            /** @description Path requested by HTTP health checks */
+            /** Path requested by HTTP health checks */
             HealthCheckURI?: string;
-            /** @description Comma-separated status classes counted as healthy, e.g. http_2xx */
+            /** Comma-separated status classes counted as healthy, e.g. http_2xx */
             HealthCheckHttpCode?: string;
-            /** @description HTTP method of the health check - head or get */
+            /** HTTP method of the health check - head or get */
             HealthCheckMethod?: string;
         };
-        /** @description Settings of a UDP listener (present when ListenerProtocol is udp). */
+        /** Settings of a UDP listener (present when ListenerProtocol is udp). */
         UdpListenerConfig: {
             /**
-             * @description on when connection draining is enabled
+             * on when connection draining is enabled
              * @enum {string}
              */
             ConnectionDrain?: "on" | "off";
             /**
-             * Format: int32
-             * @description Connection draining timeout in seconds, 10–900
+             * Connection draining timeout in seconds, 10–900
              */
             ConnectionDrainTimeout?: number;
-            /** @description Primary/secondary server group id (rsp-…) */
+            /** Primary/secondary server group id (rsp-…) */
             MasterSlaveServerGroupId?: string;
             /**
-             * @description "true" when client addresses are passed on with Proxy Protocol v2
+             * "true" when client addresses are passed on with Proxy Protocol v2
              * @enum {string}
              */
             ProxyProtocolV2Enabled?: "true" | "false";
             /**
-             * @description on when health checks are enabled
+             * on when health checks are enabled
              * @enum {string}
              */
             HealthCheck?: "on" | "off";
             /**
-             * Format: int32
-             * @description Port probed by the health check; the backend port when unset
+             * Port probed by the health check; the backend port when unset
              */
             HealthCheckConnectPort?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a health check reply
+             * Seconds to wait for a health check reply
              */
             HealthCheckConnectTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds between health checks
+             * Seconds between health checks
              */
             HealthCheckInterval?: number;
-            /** @description Payload sent by the UDP health check */
+            /** Payload sent by the UDP health check */
             HealthCheckReq?: string;
-            /** @description Reply expected from a healthy server */
+            /** Reply expected from a healthy server */
             HealthCheckExp?: string;
             /**
-             * Format: int32
-             * @description Successes in a row before a server is marked healthy
+             * Successes in a row before a server is marked healthy
              */
             HealthyThreshold?: number;
             /**
-             * Format: int32
-             * @description Failures in a row before a server is marked unhealthy
+             * Failures in a row before a server is marked unhealthy
              */
             UnhealthyThreshold?: number;
         };
-        /** @description Settings of an HTTP listener (present when ListenerProtocol is http). */
+        /** Settings of an HTTP listener (present when ListenerProtocol is http). */
         HttpListenerConfig: {
             /**
-             * @description on when HTTP requests are redirected to an HTTPS listener
+             * on when HTTP requests are redirected to an HTTPS listener
              * @enum {string}
              */
             ListenerForward?: "on" | "off";
             /**
-             * Format: int32
-             * @description HTTPS port requests are redirected to
+             * HTTPS port requests are redirected to
              */
             ForwardPort?: number;
             /**
-             * @description on when responses are gzip-compressed
+             * on when responses are gzip-compressed
              * @enum {string}
              */
             Gzip?: "on" | "off";
             /**
-             * Format: int32
-             * @description Idle connection timeout in seconds, 1–60
+             * Idle connection timeout in seconds, 1–60
              */
             IdleTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a backend response, 1–180
+             * Seconds to wait for a backend response, 1–180
              */
             RequestTimeout?: number;
             /**
-             * @description on when session persistence is enabled
+             * on when session persistence is enabled
              * @enum {string}
              */
             StickySession?: "on" | "off";
             /**
-             * @description insert (the CLB sets the cookie) or server (the backend's cookie is reused)
+             * insert (the CLB sets the cookie) or server (the backend's cookie is reused)
              * @enum {string}
              */
             StickySessionType?: "insert" | "server";
-            /** @description Backend cookie name used with StickySessionType server */
+            /** Backend cookie name used with StickySessionType server */
             Cookie?: string;
             /**
-             * Format: int32
-             * @description Lifetime of the inserted cookie in seconds
+             * Lifetime of the inserted cookie in seconds
              */
             CookieTimeout?: number;
             /**
-             * @description on when health checks are enabled
+             * on when health checks are enabled
              * @enum {string}
              */
             HealthCheck?: "on" | "off";
-            /** @description Health check kind */
+            /** Health check kind */
             HealthCheckType?: string;
             /**
-             * @description HTTP method of the health check
+             * HTTP method of the health check
              * @enum {string}
              */
             HealthCheckMethod?: "head" | "get";
-            /** @description HTTP version of the health check, e.g. HTTP1.0 or HTTP1.1 */
+            /** HTTP version of the health check, e.g. HTTP1.0 or HTTP1.1 */
             HealthCheckHttpVersion?: string;
-            /** @description Host header of health checks */
+            /** Host header of health checks */
             HealthCheckDomain?: string;
-            /** @description Path requested by health checks */
+            /** Path requested by health checks */
             HealthCheckURI?: string;
-            /** @description Comma-separated status classes counted as healthy, e.g. http_2xx */
+            /** Comma-separated status classes counted as healthy, e.g. http_2xx */
             HealthCheckHttpCode?: string;
             /**
-             * Format: int32
-             * @description Port probed by the health check; the backend port when unset
+             * Port probed by the health check; the backend port when unset
              */
             HealthCheckConnectPort?: number;
             /**
-             * Format: int32
-             * @description Seconds between health checks
+             * Seconds between health checks
              */
             HealthCheckInterval?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a health check reply
+             * Seconds to wait for a health check reply
              */
             HealthCheckTimeout?: number;
             /**
-             * Format: int32
-             * @description Successes in a row before a server is marked healthy
+             * Successes in a row before a server is marked healthy
              */
             HealthyThreshold?: number;
             /**
-             * Format: int32
-             * @description Failures in a row before a server is marked unhealthy
+             * Failures in a row before a server is marked unhealthy
              */
             UnhealthyThreshold?: number;
             /**
-             * @description on when the client IP is added in X-Forwarded-For
+             * on when the client IP is added in X-Forwarded-For
              * @enum {string}
              */
             XForwardedFor?: "on" | "off";
             /**
-             * @description on when the client source port is passed to the backend in a header
+             * on when the client source port is passed to the backend in a header
              * @enum {string}
              */
             XForwardedFor_ClientSrcPort?: "on" | "off";
             /**
-             * @description on when the instance id is passed in the SLB-ID header
+             * on when the instance id is passed in the SLB-ID header
              * @enum {string}
              */
             XForwardedFor_SLBID?: "on" | "off";
             /**
-             * @description on when the instance address is passed in the SLB-IP header
+             * on when the instance address is passed in the SLB-IP header
              * @enum {string}
              */
             XForwardedFor_SLBIP?: "on" | "off";
             /**
-             * @description on when the listener port is passed to the backend in a header
+             * on when the listener port is passed to the backend in a header
              * @enum {string}
              */
             XForwardedFor_SLBPORT?: "on" | "off";
             /**
-             * @description on when the listener protocol is passed in X-Forwarded-Proto
+             * on when the listener protocol is passed in X-Forwarded-Proto
              * @enum {string}
              */
             XForwardedFor_proto?: "on" | "off";
         };
-        /** @description Settings of an HTTPS listener (present when ListenerProtocol is https). */
+        /** Settings of an HTTPS listener (present when ListenerProtocol is https). */
         HttpsListenerConfig: {
-            /** @description Id of the server certificate */
+            /** Id of the server certificate */
             ServerCertificateId?: string;
-            /** @description Id of the CA certificate used for mutual TLS */
+            /** Id of the CA certificate used for mutual TLS */
             CACertificateId?: string;
-            /** @description TLS policy, e.g. tls_cipher_policy_1_2 */
+            /** TLS policy, e.g. tls_cipher_policy_1_2 */
             TLSCipherPolicy?: string;
             /**
-             * @description on when HTTP/2 is enabled
+             * on when HTTP/2 is enabled
              * @enum {string}
              */
             EnableHttp2?: "on" | "off";
             /**
-             * @description on when responses are gzip-compressed
+             * on when responses are gzip-compressed
              * @enum {string}
              */
             Gzip?: "on" | "off";
             /**
-             * Format: int32
-             * @description Idle connection timeout in seconds, 1–60
+             * Idle connection timeout in seconds, 1–60
              */
             IdleTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a backend response, 1–180
+             * Seconds to wait for a backend response, 1–180
              */
             RequestTimeout?: number;
             /**
-             * @description on when session persistence is enabled
+             * on when session persistence is enabled
              * @enum {string}
              */
             StickySession?: "on" | "off";
-            /** @description insert (the CLB sets the cookie) or server (the backend's cookie is reused) */
+            /** insert (the CLB sets the cookie) or server (the backend's cookie is reused) */
             StickySessionType?: string;
-            /** @description Backend cookie name used with StickySessionType server */
+            /** Backend cookie name used with StickySessionType server */
             Cookie?: string;
             /**
-             * Format: int32
-             * @description Lifetime of the inserted cookie in seconds
+             * Lifetime of the inserted cookie in seconds
              */
             CookieTimeout?: number;
             /**
-             * @description on when health checks are enabled
+             * on when health checks are enabled
              * @enum {string}
              */
             HealthCheck?: "on" | "off";
-            /** @description Health check kind */
+            /** Health check kind */
             HealthCheckType?: string;
-            /** @description HTTP method of the health check - head or get */
+            /** HTTP method of the health check - head or get */
             HealthCheckMethod?: string;
-            /** @description HTTP version of the health check, e.g. HTTP1.0 or HTTP1.1 */
+            /** HTTP version of the health check, e.g. HTTP1.0 or HTTP1.1 */
             HealthCheckHttpVersion?: string;
-            /** @description Host header of health checks */
+            /** Host header of health checks */
             HealthCheckDomain?: string;
-            /** @description Path requested by health checks */
+            /** Path requested by health checks */
             HealthCheckURI?: string;
-            /** @description Comma-separated status classes counted as healthy, e.g. http_2xx */
+            /** Comma-separated status classes counted as healthy, e.g. http_2xx */
             HealthCheckHttpCode?: string;
             /**
-             * Format: int32
-             * @description Port probed by the health check; the backend port when unset
+             * Port probed by the health check; the backend port when unset
              */
             HealthCheckConnectPort?: number;
             /**
-             * Format: int32
-             * @description Seconds between health checks
+             * Seconds between health checks
              */
             HealthCheckInterval?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a health check reply
+             * Seconds to wait for a health check reply
              */
             HealthCheckTimeout?: number;
             /**
-             * Format: int32
-             * @description Successes in a row before a server is marked healthy
+             * Successes in a row before a server is marked healthy
              */
             HealthyThreshold?: number;
             /**
-             * Format: int32
-             * @description Failures in a row before a server is marked unhealthy
+             * Failures in a row before a server is marked unhealthy
              */
             UnhealthyThreshold?: number;
             /**
-             * @description on when the client IP is added in X-Forwarded-For
+             * on when the client IP is added in X-Forwarded-For
              * @enum {string}
              */
             XForwardedFor?: "on" | "off";
             /**
-             * @description on when the client certificate check result is passed in a header
+             * on when the client certificate check result is passed in a header
              * @enum {string}
              */
             XForwardedFor_ClientCertClientVerify?: "on" | "off";
             /**
-             * @description on when the client certificate fingerprint is passed in a header
+             * on when the client certificate fingerprint is passed in a header
              * @enum {string}
              */
             XForwardedFor_ClientCertFingerprint?: "on" | "off";
             /**
-             * @description on when the client certificate issuer is passed in a header
+             * on when the client certificate issuer is passed in a header
              * @enum {string}
              */
             XForwardedFor_ClientCertIssuerDN?: "on" | "off";
             /**
-             * @description on when the client certificate subject is passed in a header
+             * on when the client certificate subject is passed in a header
              * @enum {string}
              */
             XForwardedFor_ClientCertSubjectDN?: "on" | "off";
             /**
-             * @description on when the client source port is passed to the backend in a header
+             * on when the client source port is passed to the backend in a header
              * @enum {string}
              */
             XForwardedFor_ClientSrcPort?: "on" | "off";
             /**
-             * @description on when the instance id is passed in the SLB-ID header
+             * on when the instance id is passed in the SLB-ID header
              * @enum {string}
              */
             XForwardedFor_SLBID?: "on" | "off";
             /**
-             * @description on when the instance address is passed in the SLB-IP header
+             * on when the instance address is passed in the SLB-IP header
              * @enum {string}
              */
             XForwardedFor_SLBIP?: "on" | "off";
             /**
-             * @description on when the listener port is passed to the backend in a header
+             * on when the listener port is passed to the backend in a header
              * @enum {string}
              */
             XForwardedFor_SLBPORT?: "on" | "off";
             /**
-             * @description on when the listener protocol is passed in X-Forwarded-Proto
+             * on when the listener protocol is passed in X-Forwarded-Proto
              * @enum {string}
              */
             XForwardedFor_proto?: "on" | "off";
         };
         CreateLoadBalancerRequest: {
-            /** @description Region to create the instance in, e.g. cn-hangzhou */
+            /** Region to create the instance in, e.g. cn-hangzhou */
             RegionId: string;
-            /** @description Instance name, 1–80 characters; generated when omitted */
+            /** Instance name, 1–80 characters; generated when omitted */
             LoadBalancerName?: string;
             /**
-             * @description internet for a public address, intranet for a private one (default internet)
+             * internet for a public address, intranet for a private one (default internet)
              * @enum {string}
              */
             AddressType?: "internet" | "intranet";
             /**
-             * @description IP version of the service address (default ipv4)
+             * IP version of the service address (default ipv4)
              * @enum {string}
              */
             AddressIPVersion?: "ipv4" | "ipv6";
-            /** @description Private IP to use; must be free and inside the vSwitch CIDR. Assigned when omitted */
+            /** Private IP to use; must be free and inside the vSwitch CIDR. Assigned when omitted */
             Address?: string;
-            /** @description VPC id (vpc-…) for a private instance in a VPC */
+            /** VPC id (vpc-…) for a private instance in a VPC */
             VpcId?: string;
-            /** @description vSwitch id (vsw-…) for a private instance in a VPC; picks the VPC network */
+            /** vSwitch id (vsw-…) for a private instance in a VPC; picks the VPC network */
             VSwitchId?: string;
-            /** @description Primary zone id, e.g. cn-hangzhou-b */
+            /** Primary zone id, e.g. cn-hangzhou-b */
             MasterZoneId?: string;
-            /** @description Secondary zone id that takes over when the primary zone fails */
+            /** Secondary zone id that takes over when the primary zone fails */
             SlaveZoneId?: string;
             /**
-             * @description Performance-guaranteed specification; omit for a shared-performance instance
+             * Performance-guaranteed specification; omit for a shared-performance instance
              * @enum {string}
              */
             LoadBalancerSpec?: "slb.s1.small" | "slb.s2.small" | "slb.s2.medium" | "slb.s3.small" | "slb.s3.medium" | "slb.s3.large";
             /**
-             * @description Instance metering - PayBySpec (by specification) or PayByCLCU (by capacity units used)
+             * Instance metering - PayBySpec (by specification) or PayByCLCU (by capacity units used)
              * @enum {string}
              */
             InstanceChargeType?: "PayBySpec" | "PayByCLCU";
             /**
-             * @description Internet metering of a public instance - paybytraffic (default) or paybybandwidth
+             * Internet metering of a public instance - paybytraffic (default) or paybybandwidth
              * @enum {string}
              */
             InternetChargeType?: "paybytraffic" | "paybybandwidth";
             /**
-             * Format: int32
-             * @description Peak bandwidth in Mbit/s for paybybandwidth instances, 1–5120
+             * Peak bandwidth in Mbit/s for paybybandwidth instances, 1–5120
              */
             Bandwidth?: number;
             /**
-             * @description on to block DeleteLoadBalancer until protection is turned off (default off)
+             * on to block DeleteLoadBalancer until protection is turned off (default off)
              * @enum {string}
              */
             DeleteProtection?: "on" | "off";
             /**
-             * @description ConsoleProtection makes the configuration read-only in the console
+             * ConsoleProtection makes the configuration read-only in the console
              * @enum {string}
              */
             ModificationProtectionStatus?: "NonProtection" | "ConsoleProtection";
-            /** @description Why the configuration is read-only, up to 80 characters */
+            /** Why the configuration is read-only, up to 80 characters */
             ModificationProtectionReason?: string;
-            /** @description Resource group id (rg-…); the default group when omitted */
+            /** Resource group id (rg-…); the default group when omitted */
             ResourceGroupId?: string;
-            /** @description Idempotency token, up to 64 ASCII characters; retries with the same token create one instance */
+            /** Idempotency token, up to 64 ASCII characters; retries with the same token create one instance */
             ClientToken?: string;
-            /** @description Tags to put on the instance */
+            /** Tags to put on the instance */
             Tag?: components["schemas"]["Tag"][];
             /**
              * @deprecated
-             * @description Billing method; only pay-as-you-go is still offered
+             * Billing method; only pay-as-you-go is still offered
              * @enum {string}
              */
             PayType?: "PayOnDemand";
             /**
              * @deprecated
-             * @description Subscription cycle (subscriptions are no longer sold)
+             * Subscription cycle (subscriptions are no longer sold)
              * @enum {string}
              */
             PricingCycle?: "month" | "year";
             /**
-             * Format: int32
              * @deprecated
-             * @description Subscription length in PricingCycle units (subscriptions are no longer sold)
+             * Subscription length in PricingCycle units (subscriptions are no longer sold)
              */
             Duration?: number;
             /**
              * @deprecated
-             * @description Pay the subscription order automatically (subscriptions are no longer sold)
+             * Pay the subscription order automatically (subscriptions are no longer sold)
              */
             AutoPay?: boolean;
         };
         CreateLoadBalancerResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description Id of the new instance (lb-…) */
+            /** Id of the new instance (lb-…) */
             LoadBalancerId?: string;
-            /** @description Name of the new instance */
+            /** Name of the new instance */
             LoadBalancerName?: string;
-            /** @description Service IP address of the instance */
+            /** Service IP address of the instance */
             Address?: string;
-            /** @description IP version of the address - ipv4 or ipv6 */
+            /** IP version of the address - ipv4 or ipv6 */
             AddressIPVersion?: string;
             /**
-             * @description vpc or Classic
+             * vpc or Classic
              * @enum {string}
              */
             NetworkType?: "vpc" | "Classic";
-            /** @description VPC id (vpc-…) of a VPC instance */
+            /** VPC id (vpc-…) of a VPC instance */
             VpcId?: string;
-            /** @description vSwitch id (vsw-…) of a VPC instance */
+            /** vSwitch id (vsw-…) of a VPC instance */
             VSwitchId?: string;
-            /** @description Resource group id (rg-…) */
+            /** Resource group id (rg-…) */
             ResourceGroupId?: string;
             /**
-             * Format: int64
-             * @description Billing order id
+             * Billing order id
              */
             OrderId?: number;
         };
         DescribeLoadBalancersRequest: {
-            /** @description Region to list, e.g. cn-hangzhou */
+            /** Region to list, e.g. cn-hangzhou */
             RegionId: string;
-            /** @description Instance ids (lb-…) to return; an array or a comma-separated string */
+            /** Instance ids (lb-…) to return; an array or a comma-separated string */
             LoadBalancerId?: string | string[];
-            /** @description Instance names to match; an array or a comma-separated string */
+            /** Instance names to match; an array or a comma-separated string */
             LoadBalancerName?: string | string[];
-            /** @description Private IPs of backend servers; returns the instances they are attached to */
+            /** Private IPs of backend servers; returns the instances they are attached to */
             ServerIntranetAddress?: string | string[];
-            /** @description Backend server id (i-…, eni-… or eci-…); returns the instances it is attached to */
+            /** Backend server id (i-…, eni-… or eci-…); returns the instances it is attached to */
             ServerId?: string;
-            /** @description Service IP address of the instance */
+            /** Service IP address of the instance */
             Address?: string;
             /**
-             * @description Only instances with this IP version
+             * Only instances with this IP version
              * @enum {string}
              */
             AddressIPVersion?: "ipv4" | "ipv6";
             /**
-             * @description Only public (internet) or private (intranet) instances
+             * Only public (internet) or private (intranet) instances
              * @enum {string}
              */
             AddressType?: "internet" | "intranet";
             /**
-             * @description Only private instances in a VPC (vpc) or in the classic network (Classic)
+             * Only private instances in a VPC (vpc) or in the classic network (Classic)
              * @enum {string}
              */
             NetworkType?: "vpc" | "Classic";
-            /** @description Only instances in this VPC (vpc-…) */
+            /** Only instances in this VPC (vpc-…) */
             VpcId?: string;
-            /** @description Only instances in this vSwitch (vsw-…) */
+            /** Only instances in this vSwitch (vsw-…) */
             VSwitchId?: string;
             /**
-             * @description Only instances with this Internet metering
+             * Only instances with this Internet metering
              * @enum {string}
              */
             InternetChargeType?: "paybybandwidth" | "paybytraffic";
             /**
-             * @description Only instances in this state
+             * Only instances in this state
              * @enum {string}
              */
             LoadBalancerStatus?: "inactive" | "active" | "locked";
-            /** @description Only instances with this primary zone */
+            /** Only instances with this primary zone */
             MasterZoneId?: string;
-            /** @description Only instances with this secondary zone */
+            /** Only instances with this secondary zone */
             SlaveZoneId?: string;
-            /** @description Only instances with this billing method, PayOnDemand or PrePay */
+            /** Only instances with this billing method, PayOnDemand or PrePay */
             PayType?: string;
-            /** @description Only instances in this resource group (rg-…) */
+            /** Only instances in this resource group (rg-…) */
             ResourceGroupId?: string;
-            /** @description Only instances carrying all of these tags */
+            /** Only instances carrying all of these tags */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Legacy tag filter sent as one JSON string, at most 10 entries; prefer Tag */
+            /** Legacy tag filter sent as one JSON string, at most 10 entries; prefer Tag */
             Tags?: components["schemas"]["TagFilter"][];
             /**
-             * Format: int32
-             * @description 1-based page number (default 1)
+             * 1-based page number (default 1)
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Instances per page, 1–100 (default 10)
+             * Instances per page, 1–100 (default 10)
              */
             PageSize?: number;
         };
         DescribeLoadBalancersResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description Wrapper around the instances of this page */
+            /** Wrapper around the instances of this page */
             LoadBalancers?: {
-                /** @description The instances of this page */
+                /** The instances of this page */
                 LoadBalancer?: components["schemas"]["LoadBalancer"][];
             };
             /**
-             * Format: int32
-             * @description Page number of this page
+             * Page number of this page
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Page size used
+             * Page size used
              */
             PageSize?: number;
             /**
-             * Format: int32
-             * @description Number of matching instances across all pages
+             * Number of matching instances across all pages
              */
             TotalCount?: number;
         };
         DescribeLoadBalancerAttributeRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
         };
         DescribeLoadBalancerAttributeResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId?: string;
-            /** @description Instance name */
+            /** Instance name */
             LoadBalancerName?: string;
             /**
-             * @description inactive (stopped, listeners do not forward), active (serving) or locked (frozen, e.g. overdue)
+             * inactive (stopped, listeners do not forward), active (serving) or locked (frozen, e.g. overdue)
              * @enum {string}
              */
             LoadBalancerStatus?: "inactive" | "active" | "locked";
-            /** @description Service IP address of the instance */
+            /** Service IP address of the instance */
             Address?: string;
             /**
-             * @description IP version of the address
+             * IP version of the address
              * @enum {string}
              */
             AddressIPVersion?: "ipv4" | "ipv6";
-            /** @description internet (public) or intranet (private) */
+            /** internet (public) or intranet (private) */
             AddressType?: string;
-            /** @description Network of a private instance - vpc or Classic */
+            /** Network of a private instance - vpc or Classic */
             NetworkType?: string;
-            /** @description VPC id (vpc-…) of a VPC instance */
+            /** VPC id (vpc-…) of a VPC instance */
             VpcId?: string;
-            /** @description vSwitch id (vsw-…) of a VPC instance */
+            /** vSwitch id (vsw-…) of a VPC instance */
             VSwitchId?: string;
             /**
-             * Format: int32
-             * @description Peak bandwidth in Mbit/s (pay-by-bandwidth instances)
+             * Peak bandwidth in Mbit/s (pay-by-bandwidth instances)
              */
             Bandwidth?: number;
             /**
-             * @description Internet metering - paybytraffic or paybybandwidth
+             * Internet metering - paybytraffic or paybybandwidth
              * @enum {string}
              */
             InternetChargeType?: "paybytraffic" | "paybybandwidth";
             /**
-             * @description Instance metering - PayBySpec (by specification) or PayByCLCU (by capacity units)
+             * Instance metering - PayBySpec (by specification) or PayByCLCU (by capacity units)
              * @enum {string}
              */
             InstanceChargeType?: "PayBySpec" | "PayByCLCU";
-            /** @description Billing method, e.g. PayOnDemand (pay-as-you-go) or PrePay (subscription) */
+            /** Billing method, e.g. PayOnDemand (pay-as-you-go) or PrePay (subscription) */
             PayType?: string;
-            /** @description Specification such as slb.s2.small; empty for pay-by-CLCU instances */
+            /** Specification such as slb.s2.small; empty for pay-by-CLCU instances */
             LoadBalancerSpec?: string;
-            /** @description Creation time, ISO 8601 UTC (yyyy-MM-ddTHH:mmZ) */
+            /** Creation time, ISO 8601 UTC (yyyy-MM-ddTHH:mmZ) */
             CreateTime?: string;
             /**
-             * Format: int64
-             * @description Creation time in milliseconds since the Unix epoch
+             * Creation time in milliseconds since the Unix epoch
              */
             CreateTimeStamp?: number;
-            /** @description Expiry time of a subscription instance, ISO 8601 UTC */
+            /** Expiry time of a subscription instance, ISO 8601 UTC */
             EndTime?: string;
             /**
-             * Format: int64
-             * @description Expiry time in milliseconds since the Unix epoch
+             * Expiry time in milliseconds since the Unix epoch
              */
             EndTimeStamp?: number;
             /**
-             * Format: int64
-             * @description Scheduled release time in milliseconds since the Unix epoch
+             * Scheduled release time in milliseconds since the Unix epoch
              */
             AutoReleaseTime?: number;
             /**
-             * @description Renewal of a subscription - AutoRenewal, Normal (manual) or NotRenewal
+             * Renewal of a subscription - AutoRenewal, Normal (manual) or NotRenewal
              * @enum {string}
              */
             RenewalStatus?: "AutoRenewal" | "Normal" | "NotRenewal";
             /**
-             * Format: int32
-             * @description Length of one auto-renewal, in RenewalCycUnit
+             * Length of one auto-renewal, in RenewalCycUnit
              */
             RenewalDuration?: number;
             /**
-             * @description Unit of RenewalDuration
+             * Unit of RenewalDuration
              * @enum {string}
              */
             RenewalCycUnit?: "Year" | "Month";
             /**
-             * @description on when deletion protection is enabled
+             * on when deletion protection is enabled
              * @enum {string}
              */
             DeleteProtection?: "on" | "off";
             /**
-             * @description ConsoleProtection when the configuration is read-only in the console, else NonProtection
+             * ConsoleProtection when the configuration is read-only in the console, else NonProtection
              * @enum {string}
              */
             ModificationProtectionStatus?: "NonProtection" | "ConsoleProtection";
-            /** @description Why the configuration was made read-only */
+            /** Why the configuration was made read-only */
             ModificationProtectionReason?: string;
-            /** @description Primary zone id */
+            /** Primary zone id */
             MasterZoneId?: string;
-            /** @description Secondary (failover) zone id */
+            /** Secondary (failover) zone id */
             SlaveZoneId?: string;
-            /** @description Region id */
+            /** Region id */
             RegionId?: string;
-            /** @description Display alias of the region id */
+            /** Display alias of the region id */
             RegionIdAlias?: string;
-            /** @description Resource group id (rg-…) */
+            /** Resource group id (rg-…) */
             ResourceGroupId?: string;
-            /** @description Wrapper around the servers of the default server group */
+            /** Wrapper around the servers of the default server group */
             BackendServers?: {
-                /** @description Servers of the default server group */
+                /** Servers of the default server group */
                 BackendServer?: {
-                    /** @description Server id (i-…, eni-… or eci-…) */
+                    /** Server id (i-…, eni-… or eci-…) */
                     ServerId?: string;
-                    /** @description Private IP of the server */
+                    /** Private IP of the server */
                     ServerIp?: string;
                     /**
-                     * @description Kind of server
+                     * Kind of server
                      * @enum {string}
                      */
                     Type?: "ecs" | "eni" | "eci";
                     /**
-                     * Format: int32
-                     * @description Weight 0–100
+                     * Weight 0–100
                      */
                     Weight?: number;
-                    /** @description Note on the server */
+                    /** Note on the server */
                     Description?: string;
                 }[];
             };
-            /** @description Wrapper around the frontend ports in use */
+            /** Wrapper around the frontend ports in use */
             ListenerPorts?: {
-                /** @description Frontend ports that have a listener */
+                /** Frontend ports that have a listener */
                 ListenerPort?: number[];
             };
-            /** @description Older spelling (sic) of ListenerPortsAndProtocol without forwarding details */
+            /** Older spelling (sic) of ListenerPortsAndProtocol without forwarding details */
             ListenerPortsAndProtocal?: {
-                /** @description One entry per listener */
+                /** One entry per listener */
                 ListenerPortAndProtocal?: {
                     /**
-                     * Format: int32
-                     * @description Frontend port
+                     * Frontend port
                      */
                     ListenerPort?: number;
-                    /** @description Protocol - tcp, udp, http or https */
+                    /** Protocol - tcp, udp, http or https */
                     ListenerProtocal?: string;
                 }[];
             };
-            /** @description Wrapper around the listeners of the instance */
+            /** Wrapper around the listeners of the instance */
             ListenerPortsAndProtocol?: {
-                /** @description One entry per listener */
+                /** One entry per listener */
                 ListenerPortAndProtocol?: {
                     /**
-                     * Format: int32
-                     * @description Frontend port
+                     * Frontend port
                      */
                     ListenerPort?: number;
-                    /** @description Protocol - tcp, udp, http or https */
+                    /** Protocol - tcp, udp, http or https */
                     ListenerProtocol?: string;
-                    /** @description on when this HTTP listener redirects to HTTPS */
+                    /** on when this HTTP listener redirects to HTTPS */
                     ListenerForward?: string;
                     /**
-                     * Format: int32
-                     * @description HTTPS port requests are redirected to
+                     * HTTPS port requests are redirected to
                      */
                     ForwardPort?: number;
-                    /** @description Listener name */
+                    /** Listener name */
                     Description?: string;
                 }[];
             };
-            /** @description Tags of the instance */
+            /** Tags of the instance */
             Tags?: components["schemas"]["ResourceTags"];
         };
         DeleteLoadBalancerRequest: {
-            /** @description Instance id (lb-…) to release */
+            /** Instance id (lb-…) to release */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
         };
         DeleteLoadBalancerResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
         };
         AddBackendServersRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
-            /** @description Servers to attach, at most 20; sent as one JSON string. eci and eni entries need ServerIp */
+            /** Servers to attach, at most 20; sent as one JSON string. eci and eni entries need ServerIp */
             BackendServers?: components["schemas"]["BackendServer"][];
         };
         AddBackendServersResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId?: string;
-            /** @description Wrapper around the servers of the default server group */
+            /** Wrapper around the servers of the default server group */
             BackendServers?: {
-                /** @description Servers of the default server group after the change */
+                /** Servers of the default server group after the change */
                 BackendServer?: components["schemas"]["BackendServerResult"][];
             };
         };
         RemoveBackendServersRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
-            /** @description Servers to detach, at most 20; sent as one JSON string */
+            /** Servers to detach, at most 20; sent as one JSON string */
             BackendServers: components["schemas"]["BackendServerRemoval"][];
         };
         RemoveBackendServersResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId?: string;
-            /** @description Wrapper around the servers still in the default server group */
+            /** Wrapper around the servers still in the default server group */
             BackendServers?: {
-                /** @description Servers remaining after the change */
+                /** Servers remaining after the change */
                 BackendServer?: {
-                    /** @description Server id (i-…, eni-… or eci-…) */
+                    /** Server id (i-…, eni-… or eci-…) */
                     ServerId?: string;
                     /**
-                     * @description Kind of server
+                     * Kind of server
                      * @enum {string}
                      */
                     Type?: "ecs" | "eni" | "eci";
                     /**
-                     * Format: int32
-                     * @description Weight 0–100
+                     * Weight 0–100
                      */
                     Weight?: number;
-                    /** @description Note on the server */
+                    /** Note on the server */
                     Description?: string;
                 }[];
             };
         };
         SetBackendServersRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
-            /** @description Attached servers with their new weights, at most 20; sent as one JSON string */
+            /** Attached servers with their new weights, at most 20; sent as one JSON string */
             BackendServers?: components["schemas"]["BackendServer"][];
         };
         SetBackendServersResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId?: string;
-            /** @description Wrapper around the servers of the default server group */
+            /** Wrapper around the servers of the default server group */
             BackendServers?: {
-                /** @description Servers of the default server group after the change */
+                /** Servers of the default server group after the change */
                 BackendServer?: components["schemas"]["BackendServerResult"][];
             };
         };
         DescribeHealthStatusRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Only backends of the listener on this frontend port, 1–65535
+             * Only backends of the listener on this frontend port, 1–65535
              */
             ListenerPort?: number;
-            /** @description Only backends of listeners with this protocol - tcp, udp, http or https */
+            /** Only backends of listeners with this protocol - tcp, udp, http or https */
             ListenerProtocol?: string;
         };
         DescribeHealthStatusResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description Wrapper around the health entries */
+            /** Wrapper around the health entries */
             BackendServers?: {
-                /** @description One entry per backend server and listener */
+                /** One entry per backend server and listener */
                 BackendServer?: {
-                    /** @description Server id (i-…, eni-… or eci-…) */
+                    /** Server id (i-…, eni-… or eci-…) */
                     ServerId?: string;
-                    /** @description Private IP of the server */
+                    /** Private IP of the server */
                     ServerIp?: string;
                     /**
-                     * Format: int32
-                     * @description Backend port being checked
+                     * Backend port being checked
                      */
                     Port?: number;
                     /**
-                     * Format: int32
-                     * @description Frontend port of the listener
+                     * Frontend port of the listener
                      */
                     ListenerPort?: number;
-                    /** @description Listener protocol - tcp, udp, http or https */
+                    /** Listener protocol - tcp, udp, http or https */
                     Protocol?: string;
                     /**
-                     * @description normal (passes checks), abnormal (fails checks) or unavailable (not checked, e.g. listener stopped)
+                     * normal (passes checks), abnormal (fails checks) or unavailable (not checked, e.g. listener stopped)
                      * @enum {string}
                      */
                     ServerHealthStatus?: "normal" | "abnormal" | "unavailable";
@@ -1454,855 +1397,790 @@ export interface components {
             };
         };
         CreateLoadBalancerTCPListenerRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Frontend port to listen on, 1–65535
+             * Frontend port to listen on, 1–65535
              */
             ListenerPort: number;
             /**
-             * Format: int32
-             * @description Backend port to forward to, 1–65535; required unless VServerGroupId is set
+             * Backend port to forward to, 1–65535; required unless VServerGroupId is set
              */
             BackendServerPort?: number;
             /**
-             * Format: int32
-             * @description Peak bandwidth in Mbit/s, 1–5120; -1 = unlimited (pay-by-traffic instances); 0 is invalid
+             * Peak bandwidth in Mbit/s, 1–5120; -1 = unlimited (pay-by-traffic instances); 0 is invalid
              */
             Bandwidth: number;
-            /** @description Listener name, 1–256 characters */
+            /** Listener name, 1–256 characters */
             Description?: string;
             /**
-             * @description wrr (weighted round robin, default), rr, sch (source-IP hash), tch (4-tuple hash)
+             * wrr (weighted round robin, default), rr, sch (source-IP hash), tch (4-tuple hash)
              * @enum {string}
              */
             Scheduler?: "wrr" | "rr" | "sch" | "tch";
             /**
-             * Format: int32
-             * @description Session persistence timeout in seconds, 0–3600; 0 = off
+             * Session persistence timeout in seconds, 0–3600; 0 = off
              * @default 0
              */
             PersistenceTimeout?: number;
             /**
-             * Format: int32
-             * @description Idle timeout of an established connection in seconds, 10–900
+             * Idle timeout of an established connection in seconds, 10–900
              */
             EstablishedTimeout?: number;
             /**
-             * @description on to let open connections finish when a server is removed or unhealthy
+             * on to let open connections finish when a server is removed or unhealthy
              * @enum {string}
              */
             ConnectionDrain?: "on" | "off";
             /**
-             * Format: int32
-             * @description Connection draining timeout in seconds, 10–900; needed when ConnectionDrain is on
+             * Connection draining timeout in seconds, 10–900; needed when ConnectionDrain is on
              */
             ConnectionDrainTimeout?: number;
-            /** @description true to pass client addresses to backends with Proxy Protocol v2 */
+            /** true to pass client addresses to backends with Proxy Protocol v2 */
             ProxyProtocolV2Enabled?: boolean;
-            /** @description vServer group (rsp-…) to forward to instead of the default server group */
+            /** vServer group (rsp-…) to forward to instead of the default server group */
             VServerGroupId?: string;
-            /** @description Primary/secondary server group (rsp-…) to forward to */
+            /** Primary/secondary server group (rsp-…) to forward to */
             MasterSlaveServerGroupId?: string;
             /**
-             * @description on to apply the access control list in AclId (default off)
+             * on to apply the access control list in AclId (default off)
              * @enum {string}
              */
             AclStatus?: "on" | "off";
-            /** @description Access control list id (acl-…); needed when AclStatus is on */
+            /** Access control list id (acl-…); needed when AclStatus is on */
             AclId?: string;
             /**
-             * @description white (allow only listed addresses) or black (deny listed addresses)
+             * white (allow only listed addresses) or black (deny listed addresses)
              * @enum {string}
              */
             AclType?: "white" | "black";
             /**
-             * @description on to run health checks against the backends (default on)
+             * on to run health checks against the backends (default on)
              * @enum {string}
              */
             HealthCheckSwitch?: "on" | "off";
             /**
-             * @description Probe kind - tcp (connect, default) or http (request HealthCheckURI)
+             * Probe kind - tcp (connect, default) or http (request HealthCheckURI)
              * @enum {string}
              */
             HealthCheckType?: "tcp" | "http";
             /**
-             * Format: int32
-             * @description Port to probe, 1–65535; the backend port when omitted
+             * Port to probe, 1–65535; the backend port when omitted
              */
             HealthCheckConnectPort?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a probe reply, 1–300 (default 5)
+             * Seconds to wait for a probe reply, 1–300 (default 5)
              * @default 5
              */
             HealthCheckConnectTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds between probes, 1–50 (wire name starts with a lower-case h for this action)
+             * Seconds between probes, 1–50 (wire name starts with a lower-case h for this action)
              */
             healthCheckInterval?: number;
             /**
-             * Format: int32
-             * @description Successful probes in a row before a server counts as healthy, 2–10
+             * Successful probes in a row before a server counts as healthy, 2–10
              */
             HealthyThreshold?: number;
             /**
-             * Format: int32
-             * @description Failed probes in a row before a server counts as unhealthy, 2–10
+             * Failed probes in a row before a server counts as unhealthy, 2–10
              */
             UnhealthyThreshold?: number;
-            /** @description Host header of http probes; the backend IP when omitted */
+            /** Host header of http probes; the backend IP when omitted */
             HealthCheckDomain?: string;
-            /** @description Path requested by http probes, starting with /, e.g. /healthz */
+            /** Path requested by http probes, starting with /, e.g. /healthz */
             HealthCheckURI?: string;
-            /** @description Status classes that make an http probe pass; an array or comma-separated string */
+            /** Status classes that make an http probe pass; an array or comma-separated string */
             HealthCheckHttpCode?: components["schemas"]["HealthCheckHttpCodes"];
-            /** @description Tags to put on the listener */
+            /** Tags to put on the listener */
             Tag?: components["schemas"]["Tag"][];
         };
         CreateLoadBalancerTCPListenerResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
         };
         CreateLoadBalancerHTTPListenerRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Frontend port to listen on, 1–65535
+             * Frontend port to listen on, 1–65535
              */
             ListenerPort: number;
             /**
-             * Format: int32
-             * @description Backend port to forward to, 1–65535; required unless VServerGroupId is set
+             * Backend port to forward to, 1–65535; required unless VServerGroupId is set
              */
             BackendServerPort?: number;
             /**
-             * Format: int32
-             * @description Peak bandwidth; only -1 (unlimited) is accepted for HTTP listeners
+             * Peak bandwidth; only -1 (unlimited) is accepted for HTTP listeners
              * @enum {integer}
              */
             Bandwidth?: -1;
-            /** @description Listener name, 1–256 characters */
+            /** Listener name, 1–256 characters */
             Description?: string;
             /**
-             * @description wrr (weighted round robin, default) or rr (round robin)
+             * wrr (weighted round robin, default) or rr (round robin)
              * @enum {string}
              */
             Scheduler?: "wrr" | "rr";
             /**
-             * @description on to redirect every request to the HTTPS listener on ForwardPort
+             * on to redirect every request to the HTTPS listener on ForwardPort
              * @enum {string}
              */
             ListenerForward?: "on" | "off";
             /**
-             * Format: int32
-             * @description HTTPS listener port to redirect to; used when ListenerForward is on
+             * HTTPS listener port to redirect to; used when ListenerForward is on
              */
             ForwardPort?: number;
             /**
-             * @description on to gzip-compress responses of common text types (default on)
+             * on to gzip-compress responses of common text types (default on)
              * @enum {string}
              */
             Gzip?: "on" | "off";
             /**
-             * Format: int32
-             * @description Idle connection timeout in seconds, 1–60 (default 15)
+             * Idle connection timeout in seconds, 1–60 (default 15)
              * @default 15
              */
             IdleTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a backend response before returning 504, 1–180 (default 60)
+             * Seconds to wait for a backend response before returning 504, 1–180 (default 60)
              * @default 60
              */
             RequestTimeout?: number;
             /**
-             * @description on to keep a client on the same backend with a cookie
+             * on to keep a client on the same backend with a cookie
              * @enum {string}
              */
             StickySession?: "on" | "off";
             /**
-             * @description insert (the CLB sets the cookie) or server (reuse the backend cookie named in Cookie)
+             * insert (the CLB sets the cookie) or server (reuse the backend cookie named in Cookie)
              * @enum {string}
              */
             StickySessionType?: "insert" | "server";
             /**
-             * Format: int32
-             * @description Lifetime of the inserted cookie in seconds, 1–86400 (StickySessionType insert)
+             * Lifetime of the inserted cookie in seconds, 1–86400 (StickySessionType insert)
              */
             CookieTimeout?: number;
-            /** @description Backend cookie name to follow, 1–200 characters (StickySessionType server) */
+            /** Backend cookie name to follow, 1–200 characters (StickySessionType server) */
             Cookie?: string;
-            /** @description vServer group (rsp-…) to forward to instead of the default server group */
+            /** vServer group (rsp-…) to forward to instead of the default server group */
             VServerGroupId?: string;
             /**
-             * @description on to apply the access control list in AclId (default off)
+             * on to apply the access control list in AclId (default off)
              * @enum {string}
              */
             AclStatus?: "on" | "off";
-            /** @description Access control list id (acl-…); needed when AclStatus is on */
+            /** Access control list id (acl-…); needed when AclStatus is on */
             AclId?: string;
             /**
-             * @description white (allow only listed addresses) or black (deny listed addresses)
+             * white (allow only listed addresses) or black (deny listed addresses)
              * @enum {string}
              */
             AclType?: "white" | "black";
             /**
-             * @description on to run HTTP health checks against the backends
+             * on to run HTTP health checks against the backends
              * @enum {string}
              */
             HealthCheck: "on" | "off";
             /**
-             * @description HTTP method of the probe
+             * HTTP method of the probe
              * @enum {string}
              */
             HealthCheckMethod?: "head" | "get";
             /**
-             * Format: int32
-             * @description Port to probe, 1–65535; the backend port when omitted
+             * Port to probe, 1–65535; the backend port when omitted
              */
             HealthCheckConnectPort?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a probe reply, 1–300
+             * Seconds to wait for a probe reply, 1–300
              */
             HealthCheckTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds between probes, 1–50
+             * Seconds between probes, 1–50
              */
             HealthCheckInterval?: number;
             /**
-             * Format: int32
-             * @description Successful probes in a row before a server counts as healthy, 2–10
+             * Successful probes in a row before a server counts as healthy, 2–10
              */
             HealthyThreshold?: number;
             /**
-             * Format: int32
-             * @description Failed probes in a row before a server counts as unhealthy, 2–10
+             * Failed probes in a row before a server counts as unhealthy, 2–10
              */
             UnhealthyThreshold?: number;
-            /** @description Host header of the probe; the backend IP when omitted */
+            /** Host header of the probe; the backend IP when omitted */
             HealthCheckDomain?: string;
-            /** @description Path the probe requests, starting with /, e.g. /healthz */
+            /** Path the probe requests, starting with /, e.g. /healthz */
             HealthCheckURI?: string;
-            /** @description Status classes that make a probe pass; an array or comma-separated string */
+            /** Status classes that make a probe pass; an array or comma-separated string */
             HealthCheckHttpCode?: components["schemas"]["HealthCheckHttpCodes"];
             /**
-             * @description on to add the client IP to X-Forwarded-For (default on)
+             * on to add the client IP to X-Forwarded-For (default on)
              * @enum {string}
              */
             XForwardedFor?: "on" | "off";
             /**
-             * @description on to pass the client source port to the backend in a header
+             * on to pass the client source port to the backend in a header
              * @enum {string}
              */
             XForwardedFor_ClientSrcPort?: "on" | "off";
             /**
-             * @description on to pass the listener protocol in X-Forwarded-Proto
+             * on to pass the listener protocol in X-Forwarded-Proto
              * @enum {string}
              */
             XForwardedFor_proto?: "on" | "off";
             /**
-             * @description on to pass the instance id in the SLB-ID header
+             * on to pass the instance id in the SLB-ID header
              * @enum {string}
              */
             XForwardedFor_SLBID?: "on" | "off";
             /**
-             * @description on to pass the instance address in the SLB-IP header
+             * on to pass the instance address in the SLB-IP header
              * @enum {string}
              */
             XForwardedFor_SLBIP?: "on" | "off";
             /**
-             * @description on to pass the listener port to the backend in a header
+             * on to pass the listener port to the backend in a header
              * @enum {string}
              */
             XForwardedFor_SLBPORT?: "on" | "off";
-            /** @description Tags to put on the listener */
+            /** Tags to put on the listener */
             Tag?: components["schemas"]["Tag"][];
         };
         CreateLoadBalancerHTTPListenerResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
         };
         StartLoadBalancerListenerRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Frontend port of the listener, 1–65535
+             * Frontend port of the listener, 1–65535
              */
             ListenerPort: number;
-            /** @description tcp, udp, http or https; needed when several listeners share the port */
+            /** tcp, udp, http or https; needed when several listeners share the port */
             ListenerProtocol?: string;
         };
         StartLoadBalancerListenerResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
         };
         DescribeLoadBalancerTCPListenerAttributeRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Frontend port of the TCP listener, 1–65535
+             * Frontend port of the TCP listener, 1–65535
              */
             ListenerPort: number;
         };
         DescribeLoadBalancerTCPListenerAttributeResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId?: string;
             /**
-             * Format: int32
-             * @description Frontend port
+             * Frontend port
              */
             ListenerPort?: number;
             /**
-             * Format: int32
-             * @description Backend port traffic is sent to
+             * Backend port traffic is sent to
              */
             BackendServerPort?: number;
             /**
-             * @description running (forwarding) or stopped (created but not started, or stopped)
+             * running (forwarding) or stopped (created but not started, or stopped)
              * @enum {string}
              */
             Status?: "running" | "stopped";
             /**
-             * Format: int32
-             * @description Peak bandwidth in Mbit/s; -1 = unlimited
+             * Peak bandwidth in Mbit/s; -1 = unlimited
              */
             Bandwidth?: number;
-            /** @description Listener name */
+            /** Listener name */
             Description?: string;
-            /** @description How traffic is spread - wrr, rr, sch or tch */
+            /** How traffic is spread - wrr, rr, sch or tch */
             Scheduler?: string;
             /**
-             * Format: int32
-             * @description Session persistence timeout in seconds; 0 = off
+             * Session persistence timeout in seconds; 0 = off
              */
             PersistenceTimeout?: number;
             /**
-             * Format: int32
-             * @description Idle timeout of an established connection in seconds
+             * Idle timeout of an established connection in seconds
              */
             EstablishedTimeout?: number;
             /**
-             * @description on when connection draining is enabled
+             * on when connection draining is enabled
              * @enum {string}
              */
             ConnectionDrain?: "on" | "off";
             /**
-             * Format: int32
-             * @description Connection draining timeout in seconds
+             * Connection draining timeout in seconds
              */
             ConnectionDrainTimeout?: number;
             /**
-             * @description enable when the CLB absorbs SYN floods before they reach the backends
+             * enable when the CLB absorbs SYN floods before they reach the backends
              * @enum {string}
              */
             SynProxy?: "enable" | "disable";
-            /** @description true when client addresses are passed on with Proxy Protocol v2 */
+            /** true when client addresses are passed on with Proxy Protocol v2 */
             ProxyProtocolV2Enabled?: boolean;
-            /** @description vServer group id (rsp-…) the listener forwards to */
+            /** vServer group id (rsp-…) the listener forwards to */
             VServerGroupId?: string;
-            /** @description Primary/secondary server group id (rsp-…) */
+            /** Primary/secondary server group id (rsp-…) */
             MasterSlaveServerGroupId?: string;
             /**
-             * @description on when access control is enabled
+             * on when access control is enabled
              * @enum {string}
              */
             AclStatus?: "on" | "off";
-            /** @description Id of the bound access control list (acl-…) */
+            /** Id of the bound access control list (acl-…) */
             AclId?: string;
-            /** @description Ids of all access control lists bound to the listener */
+            /** Ids of all access control lists bound to the listener */
             AclIds?: components["schemas"]["AclIdList"];
             /**
-             * @description white (allow only listed addresses) or black (deny listed addresses)
+             * white (allow only listed addresses) or black (deny listed addresses)
              * @enum {string}
              */
             AclType?: "white" | "black";
             /**
-             * @description on when health checks are enabled
+             * on when health checks are enabled
              * @enum {string}
              */
             HealthCheck?: "on" | "off";
             /**
-             * @description Probe kind - tcp or http
+             * Probe kind - tcp or http
              * @enum {string}
              */
             HealthCheckType?: "tcp" | "http";
             /**
-             * Format: int32
-             * @description Port probed; the backend port when unset
+             * Port probed; the backend port when unset
              */
             HealthCheckConnectPort?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a probe reply
+             * Seconds to wait for a probe reply
              */
             HealthCheckConnectTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds between probes
+             * Seconds between probes
              */
             HealthCheckInterval?: number;
             /**
-             * Format: int32
-             * @description Successful probes in a row before a server counts as healthy
+             * Successful probes in a row before a server counts as healthy
              */
             HealthyThreshold?: number;
             /**
-             * Format: int32
-             * @description Failed probes in a row before a server counts as unhealthy
+             * Failed probes in a row before a server counts as unhealthy
              */
             UnhealthyThreshold?: number;
-            /** @description Host header of http probes */
+            /** Host header of http probes */
             HealthCheckDomain?: string;
-            /** @description Path requested by http probes */
+            /** Path requested by http probes */
             HealthCheckURI?: string;
-            /** @description Comma-separated status classes counted as healthy, e.g. http_2xx */
+            /** Comma-separated status classes counted as healthy, e.g. http_2xx */
             HealthCheckHttpCode?: string;
-            /** @description HTTP method of http probes - head or get */
+            /** HTTP method of http probes - head or get */
             HealthCheckMethod?: string;
-            /** @description Tags of the listener */
+            /** Tags of the listener */
             Tags?: components["schemas"]["ResourceTags"];
         };
         SetLoadBalancerTCPListenerAttributeRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Frontend port of the TCP listener to change, 1–65535
+             * Frontend port of the TCP listener to change, 1–65535
              */
             ListenerPort: number;
             /**
-             * Format: int32
-             * @description Peak bandwidth in Mbit/s, 1–5120; -1 = unlimited (pay-by-traffic instances)
+             * Peak bandwidth in Mbit/s, 1–5120; -1 = unlimited (pay-by-traffic instances)
              */
             Bandwidth?: number;
-            /** @description Listener name, 1–256 characters */
+            /** Listener name, 1–256 characters */
             Description?: string;
             /**
-             * @description wrr (weighted round robin), rr, sch (source-IP hash), tch (4-tuple hash)
+             * wrr (weighted round robin), rr, sch (source-IP hash), tch (4-tuple hash)
              * @enum {string}
              */
             Scheduler?: "wrr" | "rr" | "sch" | "tch";
             /**
-             * Format: int32
-             * @description Session persistence timeout in seconds, 0–3600; 0 = off
+             * Session persistence timeout in seconds, 0–3600; 0 = off
              * @default 0
              */
             PersistenceTimeout?: number;
             /**
-             * Format: int32
-             * @description Idle timeout of an established connection in seconds, 10–900
+             * Idle timeout of an established connection in seconds, 10–900
              */
             EstablishedTimeout?: number;
             /**
-             * @description on to let open connections finish when a server is removed or unhealthy
+             * on to let open connections finish when a server is removed or unhealthy
              * @enum {string}
              */
             ConnectionDrain?: "on" | "off";
             /**
-             * Format: int32
-             * @description Connection draining timeout in seconds, 10–900; needed when ConnectionDrain is on
+             * Connection draining timeout in seconds, 10–900; needed when ConnectionDrain is on
              */
             ConnectionDrainTimeout?: number;
             /**
-             * @description enable to let the CLB absorb SYN floods before they reach the backends
+             * enable to let the CLB absorb SYN floods before they reach the backends
              * @enum {string}
              */
             SynProxy?: "enable" | "disable";
-            /** @description true to pass client addresses to backends with Proxy Protocol v2 */
+            /** true to pass client addresses to backends with Proxy Protocol v2 */
             ProxyProtocolV2Enabled?: boolean;
             /**
-             * @description on to forward to the vServer group in VServerGroupId
+             * on to forward to the vServer group in VServerGroupId
              * @enum {string}
              */
             VServerGroup?: "on" | "off";
-            /** @description vServer group id (rsp-…) to forward to */
+            /** vServer group id (rsp-…) to forward to */
             VServerGroupId?: string;
             /**
-             * @description on to forward to the primary/secondary server group in MasterSlaveServerGroupId
+             * on to forward to the primary/secondary server group in MasterSlaveServerGroupId
              * @enum {string}
              */
             MasterSlaveServerGroup?: "on" | "off";
-            /** @description Primary/secondary server group id (rsp-…) to forward to */
+            /** Primary/secondary server group id (rsp-…) to forward to */
             MasterSlaveServerGroupId?: string;
             /**
-             * @description on to apply the access control list in AclId
+             * on to apply the access control list in AclId
              * @enum {string}
              */
             AclStatus?: "on" | "off";
-            /** @description Access control list id (acl-…); needed when AclStatus is on */
+            /** Access control list id (acl-…); needed when AclStatus is on */
             AclId?: string;
             /**
-             * @description white (allow only listed addresses) or black (deny listed addresses)
+             * white (allow only listed addresses) or black (deny listed addresses)
              * @enum {string}
              */
             AclType?: "white" | "black";
             /**
-             * @description on to run health checks against the backends
+             * on to run health checks against the backends
              * @enum {string}
              */
             HealthCheckSwitch?: "on" | "off";
             /**
-             * @description Probe kind - tcp (connect) or http (request HealthCheckURI)
+             * Probe kind - tcp (connect) or http (request HealthCheckURI)
              * @enum {string}
              */
             HealthCheckType?: "tcp" | "http";
             /**
-             * Format: int32
-             * @description Port to probe, 1–65535; the backend port when unset
+             * Port to probe, 1–65535; the backend port when unset
              */
             HealthCheckConnectPort?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a probe reply, 1–300
+             * Seconds to wait for a probe reply, 1–300
              */
             HealthCheckConnectTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds between probes, 1–50
+             * Seconds between probes, 1–50
              */
             HealthCheckInterval?: number;
             /**
-             * Format: int32
-             * @description Successful probes in a row before a server counts as healthy, 2–10
+             * Successful probes in a row before a server counts as healthy, 2–10
              */
             HealthyThreshold?: number;
             /**
-             * Format: int32
-             * @description Failed probes in a row before a server counts as unhealthy, 2–10
+             * Failed probes in a row before a server counts as unhealthy, 2–10
              */
             UnhealthyThreshold?: number;
-            /** @description Host header of http probes; the backend IP when unset */
+            /** Host header of http probes; the backend IP when unset */
             HealthCheckDomain?: string;
-            /** @description Path requested by http probes, starting with /, e.g. /healthz */
+            /** Path requested by http probes, starting with /, e.g. /healthz */
             HealthCheckURI?: string;
-            /** @description Status classes that make an http probe pass; an array or comma-separated string */
+            /** Status classes that make an http probe pass; an array or comma-separated string */
             HealthCheckHttpCode?: components["schemas"]["HealthCheckHttpCodes"];
-            /** @description true to only validate the request without changing the listener */
+            /** true to only validate the request without changing the listener */
             DryRun?: boolean;
         };
         SetLoadBalancerTCPListenerAttributeResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
         };
         StopLoadBalancerListenerRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Frontend port of the listener, 1–65535
+             * Frontend port of the listener, 1–65535
              */
             ListenerPort: number;
-            /** @description tcp, udp, http or https; needed when several listeners share the port */
+            /** tcp, udp, http or https; needed when several listeners share the port */
             ListenerProtocol?: string;
         };
         StopLoadBalancerListenerResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
         };
         DeleteLoadBalancerListenerRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Frontend port of the listener to delete, 1–65535
+             * Frontend port of the listener to delete, 1–65535
              */
             ListenerPort: number;
-            /** @description tcp, udp, http or https; needed when several listeners share the port */
+            /** tcp, udp, http or https; needed when several listeners share the port */
             ListenerProtocol?: string;
         };
         DeleteLoadBalancerListenerResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
         };
         DescribeLoadBalancerHTTPListenerAttributeRequest: {
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId: string;
-            /** @description Region of the instance, e.g. cn-hangzhou */
+            /** Region of the instance, e.g. cn-hangzhou */
             RegionId?: string;
             /**
-             * Format: int32
-             * @description Frontend port of the HTTP listener, 1–65535
+             * Frontend port of the HTTP listener, 1–65535
              */
             ListenerPort: number;
         };
         DescribeLoadBalancerHTTPListenerAttributeResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description Instance id (lb-…) */
+            /** Instance id (lb-…) */
             LoadBalancerId?: string;
             /**
-             * Format: int32
-             * @description Frontend port
+             * Frontend port
              */
             ListenerPort?: number;
             /**
-             * Format: int32
-             * @description Backend port traffic is sent to
+             * Backend port traffic is sent to
              */
             BackendServerPort?: number;
             /**
-             * @description running (forwarding) or stopped (created but not started, or stopped)
+             * running (forwarding) or stopped (created but not started, or stopped)
              * @enum {string}
              */
             Status?: "running" | "stopped";
             /**
-             * Format: int32
-             * @description Peak bandwidth; -1 = unlimited
+             * Peak bandwidth; -1 = unlimited
              */
             Bandwidth?: number;
-            /** @description Listener name */
+            /** Listener name */
             Description?: string;
-            /** @description How traffic is spread - wrr or rr */
+            /** How traffic is spread - wrr or rr */
             Scheduler?: string;
             /**
-             * @description on when the listener is in the secure state
+             * on when the listener is in the secure state
              * @enum {string}
              */
             SecurityStatus?: "on" | "off";
             /**
-             * @description on when requests are redirected to an HTTPS listener
+             * on when requests are redirected to an HTTPS listener
              * @enum {string}
              */
             ListenerForward?: "on" | "off";
             /**
-             * Format: int32
-             * @description HTTPS port requests are redirected to
+             * HTTPS port requests are redirected to
              */
             ForwardPort?: number;
             /**
-             * @description on when responses are gzip-compressed
+             * on when responses are gzip-compressed
              * @enum {string}
              */
             Gzip?: "on" | "off";
             /**
-             * Format: int32
-             * @description Idle connection timeout in seconds
+             * Idle connection timeout in seconds
              */
             IdleTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a backend response
+             * Seconds to wait for a backend response
              */
             RequestTimeout?: number;
             /**
-             * @description on when session persistence is enabled
+             * on when session persistence is enabled
              * @enum {string}
              */
             StickySession?: "on" | "off";
             /**
-             * @description insert (the CLB sets the cookie) or server (the backend's cookie is reused)
+             * insert (the CLB sets the cookie) or server (the backend's cookie is reused)
              * @enum {string}
              */
             StickySessionType?: "insert" | "server";
-            /** @description Backend cookie name followed with StickySessionType server */
+            /** Backend cookie name followed with StickySessionType server */
             Cookie?: string;
             /**
-             * Format: int32
-             * @description Lifetime of the inserted cookie in seconds
+             * Lifetime of the inserted cookie in seconds
              */
             CookieTimeout?: number;
-            /** @description vServer group id (rsp-…) the listener forwards to */
+            /** vServer group id (rsp-…) the listener forwards to */
             VServerGroupId?: string;
             /**
-             * @description on when access control is enabled
+             * on when access control is enabled
              * @enum {string}
              */
             AclStatus?: "on" | "off";
-            /** @description Id of the bound access control list (acl-…) */
+            /** Id of the bound access control list (acl-…) */
             AclId?: string;
-            /** @description Ids of all access control lists bound to the listener */
+            /** Ids of all access control lists bound to the listener */
             AclIds?: components["schemas"]["AclIdList"];
             /**
-             * @description white (allow only listed addresses) or black (deny listed addresses)
+             * white (allow only listed addresses) or black (deny listed addresses)
              * @enum {string}
              */
             AclType?: "white" | "black";
             /**
-             * @description on when health checks are enabled
+             * on when health checks are enabled
              * @enum {string}
              */
             HealthCheck?: "on" | "off";
             /**
-             * @description HTTP method of the probe
+             * HTTP method of the probe
              * @enum {string}
              */
             HealthCheckMethod?: "head" | "get";
             /**
-             * Format: int32
-             * @description Port probed; the backend port when unset
+             * Port probed; the backend port when unset
              */
             HealthCheckConnectPort?: number;
             /**
-             * Format: int32
-             * @description Seconds to wait for a probe reply
+             * Seconds to wait for a probe reply
              */
             HealthCheckTimeout?: number;
             /**
-             * Format: int32
-             * @description Seconds between probes
+             * Seconds between probes
              */
             HealthCheckInterval?: number;
             /**
-             * Format: int32
-             * @description Successful probes in a row before a server counts as healthy
+             * Successful probes in a row before a server counts as healthy
              */
             HealthyThreshold?: number;
             /**
-             * Format: int32
-             * @description Failed probes in a row before a server counts as unhealthy
+             * Failed probes in a row before a server counts as unhealthy
              */
             UnhealthyThreshold?: number;
-            /** @description Host header of the probe */
+            /** Host header of the probe */
             HealthCheckDomain?: string;
-            /** @description Path the probe requests */
+            /** Path the probe requests */
             HealthCheckURI?: string;
-            /** @description Comma-separated status classes counted as healthy, e.g. http_2xx */
+            /** Comma-separated status classes counted as healthy, e.g. http_2xx */
             HealthCheckHttpCode?: string;
             /**
-             * @description on when the client IP is added in X-Forwarded-For
+             * on when the client IP is added in X-Forwarded-For
              * @enum {string}
              */
             XForwardedFor?: "on" | "off";
             /**
-             * @description on when the client source port is passed to the backend in a header
+             * on when the client source port is passed to the backend in a header
              * @enum {string}
              */
             XForwardedFor_ClientSrcPort?: "on" | "off";
             /**
-             * @description on when the listener protocol is passed in X-Forwarded-Proto
+             * on when the listener protocol is passed in X-Forwarded-Proto
              * @enum {string}
              */
             XForwardedFor_proto?: "on" | "off";
             /**
-             * @description on when the instance id is passed in the SLB-ID header
+             * on when the instance id is passed in the SLB-ID header
              * @enum {string}
              */
             XForwardedFor_SLBID?: "on" | "off";
             /**
-             * @description on when the instance address is passed in the SLB-IP header
+             * on when the instance address is passed in the SLB-IP header
              * @enum {string}
              */
             XForwardedFor_SLBIP?: "on" | "off";
             /**
-             * @description on when the listener port is passed to the backend in a header
+             * on when the listener port is passed to the backend in a header
              * @enum {string}
              */
             XForwardedFor_SLBPORT?: "on" | "off";
-            /** @description Wrapper around the domain/URL forwarding rules of the listener */
+            /** Wrapper around the domain/URL forwarding rules of the listener */
             Rules?: {
-                /** @description Forwarding rules */
+                /** Forwarding rules */
                 Rule?: {
-                    /** @description Rule id (rule-…) */
+                    /** Rule id (rule-…) */
                     RuleId?: string;
-                    /** @description Rule name */
+                    /** Rule name */
                     RuleName?: string;
-                    /** @description Host the rule matches */
+                    /** Host the rule matches */
                     Domain?: string;
-                    /** @description Path the rule matches */
+                    /** Path the rule matches */
                     Url?: string;
-                    /** @description vServer group id (rsp-…) matching requests go to */
+                    /** vServer group id (rsp-…) matching requests go to */
                     VServerGroupId?: string;
                 }[];
             };
-            /** @description Tags of the listener */
+            /** Tags of the listener */
             Tags?: components["schemas"]["ResourceTags"];
         };
         DescribeLoadBalancerListenersRequest: {
-            /** @description Region of the instances, e.g. cn-hangzhou */
+            /** Region of the instances, e.g. cn-hangzhou */
             RegionId?: string;
-            /** @description Only listeners of these instances (lb-…) */
+            /** Only listeners of these instances (lb-…) */
             LoadBalancerId?: string[];
             /**
-             * @description Only listeners with this protocol
+             * Only listeners with this protocol
              * @enum {string}
              */
             ListenerProtocol?: "tcp" | "udp" | "http" | "https";
             /**
-             * Format: int32
-             * @description Only the listener on this frontend port
+             * Only the listener on this frontend port
              */
             ListenerPort?: number;
-            /** @description Only listeners with this name */
+            /** Only listeners with this name */
             Description?: string;
-            /** @description Only listeners carrying all of these tags */
+            /** Only listeners carrying all of these tags */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Token from the previous page; omit for the first page */
+            /** Token from the previous page; omit for the first page */
             NextToken?: string;
             /**
-             * Format: int32
-             * @description Listeners per page, 1–100
+             * Listeners per page, 1–100
              */
             MaxResults?: number;
         };
         DescribeLoadBalancerListenersResponse: {
-            /** @description Id of the request, for support cases */
+            /** Id of the request, for support cases */
             RequestId: string;
-            /** @description The listeners of this page */
+            /** The listeners of this page */
             Listeners?: components["schemas"]["ListenerSummary"][];
-            /** @description Token for the next page; empty on the last page */
+            /** Token for the next page; empty on the last page */
             NextToken?: string;
             /**
-             * Format: int32
-             * @description Page size used
+             * Page size used
              */
             MaxResults?: number;
             /**
-             * Format: int32
-             * @description Number of matching listeners across all pages
+             * Number of matching listeners across all pages
              */
             TotalCount?: number;
         };
-        /** @description Error body the API returns with a 4xx or 5xx status. */
+        /** Error body the API returns with a 4xx or 5xx status. */
         PopError: {
-            /** @description Id of the failed request, for support cases */
+            /** Id of the failed request, for support cases */
             RequestId?: string;
-            /** @description Endpoint host that handled the call, e.g. slb.aliyuncs.com */
+            /** Endpoint host that handled the call, e.g. slb.aliyuncs.com */
             HostId?: string;
-            /** @description Error code, e.g. InvalidLoadBalancerId.NotFound or Throttling.User */
+            /** Error code, e.g. InvalidLoadBalancerId.NotFound or Throttling.User */
             Code?: string;
-            /** @description Human-readable explanation */
+            /** Human-readable explanation */
             Message?: string;
-            /** @description URL of the diagnosis page for this request */
+            /** URL of the diagnosis page for this request */
             Recommend?: string;
-            /** @description Details of a RAM permission denial; only on access-denied errors */
+            /** Details of a RAM permission denial; only on access-denied errors */
             AccessDeniedDetail?: {
-                /** @description Action that was denied, e.g. slb:CreateLoadBalancer */
+                /** Action that was denied, e.g. slb:CreateLoadBalancer */
                 AuthAction?: string;
-                /** @description Kind of caller, e.g. SubUser or AssumedRoleUser */
+                /** Kind of caller, e.g. SubUser or AssumedRoleUser */
                 AuthPrincipalType?: string;
-                /** @description Name or id of the caller */
+                /** Name or id of the caller */
                 AuthPrincipalDisplayName?: string;
-                /** @description Account id that owns the caller */
+                /** Account id that owns the caller */
                 AuthPrincipalOwnerId?: string;
-                /** @description Why access was denied, e.g. ImplicitDeny or ExplicitDeny */
+                /** Why access was denied, e.g. ImplicitDeny or ExplicitDeny */
                 NoPermissionType?: string;
-                /** @description Kind of policy that decided, e.g. AccountLevelIdentityBasedPolicy */
+                /** Kind of policy that decided, e.g. AccountLevelIdentityBasedPolicy */
                 PolicyType?: string;
-                /** @description Encoded diagnosis to decode with the RAM tools */
+                /** Encoded diagnosis to decode with the RAM tools */
                 EncodedDiagnosticMessage?: string;
             } & {
                 [key: string]: unknown;
@@ -2310,7 +2188,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The call failed; the body says why. */
+        /** The call failed; the body says why. */
         PopError: {
             headers: {
                 [name: string]: unknown;
@@ -2340,7 +2218,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2365,7 +2243,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2390,7 +2268,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2415,7 +2293,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2440,7 +2318,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2465,7 +2343,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2490,7 +2368,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2515,7 +2393,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2540,7 +2418,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,7 +2443,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2590,7 +2468,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2615,7 +2493,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2640,7 +2518,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2665,7 +2543,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2690,7 +2568,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2715,7 +2593,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2740,7 +2618,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -4,15 +4,32 @@ import type { Input, Output } from "../src/core/types.js";
 import { vpcInfo } from "./vpc.service.js";
 import type { operations, paths } from "./vpc.js";
 
-export type { operations as VpcOperations, paths as VpcPaths };
+/**
+ * Every action of Alibaba Cloud VPC as openapi-typescript generates it from
+ * `spec/vpc.yaml`, keyed by action name. Name one action's input or output with
+ * {@link Input} and {@link Output}: `Input<VpcOperations, "AllocateEipAddress">`.
+ */
+export type VpcOperations = operations;
+
+/**
+ * Alibaba Cloud VPC as openapi-typescript paths (`"/Action": { post }`): the type parameter of
+ * `vpc.raw`, the openapi-fetch client.
+ */
+export type VpcPaths = paths;
 
 /** Actions of Vpc that can be paged, and the type of one item of each. */
 export interface VpcPages {
+  /** One item of `EipAddresses.EipAddress` in the `DescribeEipAddresses` answer. */
   DescribeEipAddresses: NonNullable<NonNullable<NonNullable<Output<operations, "DescribeEipAddresses">>["EipAddresses"]>["EipAddress"]>[number];
+  /** One item of `ForwardTableEntries.ForwardTableEntry` in the `DescribeForwardTableEntries` answer. */
   DescribeForwardTableEntries: NonNullable<NonNullable<NonNullable<Output<operations, "DescribeForwardTableEntries">>["ForwardTableEntries"]>["ForwardTableEntry"]>[number];
+  /** One item of `NatGateways.NatGateway` in the `DescribeNatGateways` answer. */
   DescribeNatGateways: NonNullable<NonNullable<NonNullable<Output<operations, "DescribeNatGateways">>["NatGateways"]>["NatGateway"]>[number];
+  /** One item of `SnatTableEntries.SnatTableEntry` in the `DescribeSnatTableEntries` answer. */
   DescribeSnatTableEntries: NonNullable<NonNullable<NonNullable<Output<operations, "DescribeSnatTableEntries">>["SnatTableEntries"]>["SnatTableEntry"]>[number];
+  /** One item of `VSwitches.VSwitch` in the `DescribeVSwitches` answer. */
   DescribeVSwitches: NonNullable<NonNullable<NonNullable<Output<operations, "DescribeVSwitches">>["VSwitches"]>["VSwitch"]>[number];
+  /** One item of `Vpcs.Vpc` in the `DescribeVpcs` answer. */
   DescribeVpcs: NonNullable<NonNullable<NonNullable<Output<operations, "DescribeVpcs">>["Vpcs"]>["Vpc"]>[number];
 }
 
@@ -49,8 +66,10 @@ export interface VpcClient extends ClientBase<paths, VpcPages> {
    * @example
    * ```ts
    * const result = await vpc.associateEipAddress({
+   *   RegionId: "cn-hangzhou",
    *   AllocationId: "eip-bp1a2b3c4d5e6f7g8h9i",
-   *   InstanceId: "<InstanceId>"
+   *   InstanceId: "ngw-bp1a2b3c4d5e6f7g8h9i",
+   *   InstanceType: "Nat"
    * });
    * ```
    */
@@ -69,10 +88,10 @@ export interface VpcClient extends ClientBase<paths, VpcPages> {
    * const result = await vpc.createForwardEntry({
    *   RegionId: "cn-hangzhou",
    *   ForwardTableId: "ftb-bp1a2b3c4d5e6f7g8h9i",
-   *   ExternalIp: "<ExternalIp>",
-   *   ExternalPort: "<ExternalPort>",
-   *   InternalIp: "<InternalIp>",
-   *   InternalPort: "<InternalPort>",
+   *   ExternalIp: "47.98.1.2",
+   *   ExternalPort: "8080",
+   *   InternalIp: "192.168.1.4",
+   *   InternalPort: "80",
    *   IpProtocol: "TCP"
    * });
    * ```
@@ -91,7 +110,10 @@ export interface VpcClient extends ClientBase<paths, VpcPages> {
    * ```ts
    * const result = await vpc.createNatGateway({
    *   RegionId: "cn-hangzhou",
-   *   VpcId: "vpc-bp1a2b3c4d5e6f7g8h9i"
+   *   VpcId: "vpc-bp1a2b3c4d5e6f7g8h9i",
+   *   VSwitchId: "vsw-bp1a2b3c4d5e6f7g8h9i",
+   *   NatType: "Enhanced",
+   *   Name: "eci-egress"
    * });
    * ```
    */
@@ -109,7 +131,9 @@ export interface VpcClient extends ClientBase<paths, VpcPages> {
    * ```ts
    * const result = await vpc.createSnatEntry({
    *   RegionId: "cn-hangzhou",
-   *   SnatTableId: "stb-bp1a2b3c4d5e6f7g8h9i"
+   *   SnatTableId: "stb-bp1a2b3c4d5e6f7g8h9i",
+   *   SourceVSwitchId: "vsw-bp1a2b3c4d5e6f7g8h9i",
+   *   SnatIp: "47.98.1.2"
    * });
    * ```
    */

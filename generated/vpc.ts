@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Create a VPC
-         * @description Creates a private network in a region. The call returns at once with the id while the VPC is Pending; poll DescribeVpcAttribute until Status is Available before creating vSwitches in it.
+         * Creates a private network in a region. The call returns at once with the id while the VPC is Pending; poll DescribeVpcAttribute until Status is Available before creating vSwitches in it.
          */
         post: operations["CreateVpc"];
         delete?: never;
@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * List VPCs
-         * @description Lists the VPCs of a region one page at a time, optionally narrowed by id, name, tag, resource group or default flag.
+         * Lists the VPCs of a region one page at a time, optionally narrowed by id, name, tag, resource group or default flag.
          */
         post: operations["DescribeVpcs"];
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
         put?: never;
         /**
          * Get the details of one VPC
-         * @description Returns the configuration and state of a single VPC. Poll it after CreateVpc until Status is Available.
+         * Returns the configuration and state of a single VPC. Poll it after CreateVpc until Status is Available.
          */
         post: operations["DescribeVpcAttribute"];
         delete?: never;
@@ -71,7 +71,7 @@ export interface paths {
         put?: never;
         /**
          * Delete a VPC
-         * @description Removes a VPC. Delete its vSwitches, NAT gateways and other dependent resources first, otherwise the call fails with a dependency error.
+         * Removes a VPC. Delete its vSwitches, NAT gateways and other dependent resources first, otherwise the call fails with a dependency error.
          */
         post: operations["DeleteVpc"];
         delete?: never;
@@ -91,7 +91,7 @@ export interface paths {
         put?: never;
         /**
          * Create a vSwitch in a VPC zone
-         * @description Creates a subnet in one zone of a VPC; its CIDR block must lie inside the VPC's and not overlap other vSwitches. It starts Pending; poll DescribeVSwitchAttributes until Status is Available.
+         * Creates a subnet in one zone of a VPC; its CIDR block must lie inside the VPC's and not overlap other vSwitches. It starts Pending; poll DescribeVSwitchAttributes until Status is Available.
          */
         post: operations["CreateVSwitch"];
         delete?: never;
@@ -111,7 +111,7 @@ export interface paths {
         put?: never;
         /**
          * List vSwitches
-         * @description Lists vSwitches one page at a time, filtered by VPC, zone, id, name, tag or route table.
+         * Lists vSwitches one page at a time, filtered by VPC, zone, id, name, tag or route table.
          */
         post: operations["DescribeVSwitches"];
         delete?: never;
@@ -131,7 +131,7 @@ export interface paths {
         put?: never;
         /**
          * Get the details of one vSwitch
-         * @description Returns the configuration, free IP count and state of a single vSwitch. Poll it after CreateVSwitch until Status is Available.
+         * Returns the configuration, free IP count and state of a single vSwitch. Poll it after CreateVSwitch until Status is Available.
          */
         post: operations["DescribeVSwitchAttributes"];
         delete?: never;
@@ -151,7 +151,7 @@ export interface paths {
         put?: never;
         /**
          * Delete a vSwitch
-         * @description Removes a vSwitch. It fails while instances, ENIs or SNAT entries still use the vSwitch, so delete those first.
+         * Removes a vSwitch. It fails while instances, ENIs or SNAT entries still use the vSwitch, so delete those first.
          */
         post: operations["DeleteVSwitch"];
         delete?: never;
@@ -171,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * Create a NAT gateway in a VPC
-         * @description Creates an Enhanced NAT gateway in a vSwitch of a VPC and returns its SNAT and DNAT table ids. Poll GetNatGatewayAttribute until Status is Available, then associate an EIP and add SNAT or DNAT entries.
+         * Creates an Enhanced NAT gateway in a vSwitch of a VPC and returns its SNAT and DNAT table ids. Poll GetNatGatewayAttribute until Status is Available, then associate an EIP and add SNAT or DNAT entries.
          */
         post: operations["CreateNatGateway"];
         delete?: never;
@@ -191,7 +191,7 @@ export interface paths {
         put?: never;
         /**
          * List NAT gateways
-         * @description Lists the NAT gateways of a region one page at a time, with their EIPs and SNAT/DNAT table ids; filter by VPC, id, name, status, type or tag.
+         * Lists the NAT gateways of a region one page at a time, with their EIPs and SNAT/DNAT table ids; filter by VPC, id, name, status, type or tag.
          */
         post: operations["DescribeNatGateways"];
         delete?: never;
@@ -211,7 +211,7 @@ export interface paths {
         put?: never;
         /**
          * Get the details of one NAT gateway
-         * @description Returns the configuration, EIPs, SNAT/DNAT tables and state of a single NAT gateway. Poll it after CreateNatGateway until Status is Available.
+         * Returns the configuration, EIPs, SNAT/DNAT tables and state of a single NAT gateway. Poll it after CreateNatGateway until Status is Available.
          */
         post: operations["GetNatGatewayAttribute"];
         delete?: never;
@@ -231,7 +231,7 @@ export interface paths {
         put?: never;
         /**
          * Delete a NAT gateway
-         * @description Removes a NAT gateway. Delete its SNAT/DNAT entries and disassociate its EIPs first, or set Force to have the service clean them up.
+         * Removes a NAT gateway. Delete its SNAT/DNAT entries and disassociate its EIPs first, or set Force to have the service clean them up.
          */
         post: operations["DeleteNatGateway"];
         delete?: never;
@@ -251,7 +251,7 @@ export interface paths {
         put?: never;
         /**
          * Allocate an elastic IP address
-         * @description Reserves a public IPv4 address in a region; it stays Available until associated. An EIP binds to one instance at a time, so N instances that each need direct internet access need N EIPs.
+         * Reserves a public IPv4 address in a region; it stays Available until associated. An EIP binds to one instance at a time, so N instances that each need direct internet access need N EIPs.
          */
         post: operations["AllocateEipAddress"];
         delete?: never;
@@ -271,7 +271,7 @@ export interface paths {
         put?: never;
         /**
          * Bind an EIP to a NAT gateway or instance
-         * @description Binds an EIP to one resource (NAT gateway, ECS instance, ENI, SLB instance, HaVip or IP address). The EIP goes Associating then InUse; poll DescribeEipAddresses before using it in SNAT or DNAT entries.
+         * Binds an EIP to one resource (NAT gateway, ECS instance, ENI, SLB instance, HaVip or IP address). The EIP goes Associating then InUse; poll DescribeEipAddresses before using it in SNAT or DNAT entries.
          */
         post: operations["AssociateEipAddress"];
         delete?: never;
@@ -291,7 +291,7 @@ export interface paths {
         put?: never;
         /**
          * Unbind an EIP from its resource
-         * @description Detaches an EIP from the resource it is bound to; it goes Unassociating then Available. An EIP still used by SNAT or DNAT entries needs those removed, or Force.
+         * Detaches an EIP from the resource it is bound to; it goes Unassociating then Available. An EIP still used by SNAT or DNAT entries needs those removed, or Force.
          */
         post: operations["UnassociateEipAddress"];
         delete?: never;
@@ -311,7 +311,7 @@ export interface paths {
         put?: never;
         /**
          * Release an elastic IP address
-         * @description Gives an EIP back to the pool; the address is lost. Only an EIP in the Available state (not bound to anything) can be released.
+         * Gives an EIP back to the pool; the address is lost. Only an EIP in the Available state (not bound to anything) can be released.
          */
         post: operations["ReleaseEipAddress"];
         delete?: never;
@@ -331,7 +331,7 @@ export interface paths {
         put?: never;
         /**
          * List elastic IP addresses
-         * @description Lists the EIPs of a region one page at a time, with their status and the resource each is bound to; filter by id, address, status, bound instance or tag.
+         * Lists the EIPs of a region one page at a time, with their status and the resource each is bound to; filter by id, address, status, bound instance or tag.
          */
         post: operations["DescribeEipAddresses"];
         delete?: never;
@@ -351,7 +351,7 @@ export interface paths {
         put?: never;
         /**
          * Add an SNAT entry to a NAT gateway
-         * @description Lets every instance in a vSwitch, CIDR block or ENI reach the internet through the NAT gateway. The EIPs named in SnatIp must already be associated with that gateway.
+         * Lets every instance in a vSwitch, CIDR block or ENI reach the internet through the NAT gateway. The EIPs named in SnatIp must already be associated with that gateway.
          */
         post: operations["CreateSnatEntry"];
         delete?: never;
@@ -371,7 +371,7 @@ export interface paths {
         put?: never;
         /**
          * List SNAT entries
-         * @description Lists the SNAT entries of a NAT gateway or SNAT table one page at a time; filter by entry id, name, source vSwitch, CIDR block or EIP.
+         * Lists the SNAT entries of a NAT gateway or SNAT table one page at a time; filter by entry id, name, source vSwitch, CIDR block or EIP.
          */
         post: operations["DescribeSnatTableEntries"];
         delete?: never;
@@ -391,7 +391,7 @@ export interface paths {
         put?: never;
         /**
          * Delete an SNAT entry
-         * @description Removes an SNAT entry; the instances it covered lose outbound internet access through the NAT gateway.
+         * Removes an SNAT entry; the instances it covered lose outbound internet access through the NAT gateway.
          */
         post: operations["DeleteSnatEntry"];
         delete?: never;
@@ -411,7 +411,7 @@ export interface paths {
         put?: never;
         /**
          * Add a DNAT (port forwarding) entry
-         * @description Forwards inbound traffic on a port (or range) of an EIP bound to the NAT gateway to a private IP and port. Use IpProtocol Any with both ports set to Any to forward all traffic of the EIP.
+         * Forwards inbound traffic on a port (or range) of an EIP bound to the NAT gateway to a private IP and port. Use IpProtocol Any with both ports set to Any to forward all traffic of the EIP.
          */
         post: operations["CreateForwardEntry"];
         delete?: never;
@@ -431,7 +431,7 @@ export interface paths {
         put?: never;
         /**
          * List DNAT entries
-         * @description Lists the DNAT entries of a NAT gateway or DNAT table one page at a time; filter by entry id, name, addresses, ports or protocol.
+         * Lists the DNAT entries of a NAT gateway or DNAT table one page at a time; filter by entry id, name, addresses, ports or protocol.
          */
         post: operations["DescribeForwardTableEntries"];
         delete?: never;
@@ -451,7 +451,7 @@ export interface paths {
         put?: never;
         /**
          * Delete a DNAT entry
-         * @description Removes a DNAT entry; inbound traffic on its EIP port is no longer forwarded.
+         * Removes a DNAT entry; inbound traffic on its EIP port is no longer forwarded.
          */
         post: operations["DeleteForwardEntry"];
         delete?: never;
@@ -464,1698 +464,1641 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A resource tag (key/value pair). */
+        /** A resource tag (key/value pair). */
         Tag: {
-            /** @description Tag key, up to 128 characters; must not start with aliyun or acs:. */
+            /** Tag key, up to 128 characters; must not start with aliyun or acs:. */
             Key?: string;
-            /** @description Tag value, up to 128 characters; may be empty. */
+            /** Tag value, up to 128 characters; may be empty. */
             Value?: string;
         };
-        /** @description Wrapper around the tags of a resource. */
+        /** Wrapper around the tags of a resource. */
         TagSet: {
-            /** @description Tags attached to the resource. */
+            /** Tags attached to the resource. */
             Tag?: components["schemas"]["Tag"][];
         };
         /**
-         * @description VPC state. Pending while being created, Available once it can be used.
+         * VPC state. Pending while being created, Available once it can be used.
          * @enum {string}
          */
         VpcStatus: "Pending" | "Available";
         /**
-         * @description vSwitch state. Pending while being created, Available once instances can be placed in it.
+         * vSwitch state. Pending while being created, Available once instances can be placed in it.
          * @enum {string}
          */
         VSwitchStatus: "Pending" | "Available";
         /**
-         * @description NAT gateway state. Available is usable; Creating, Modifying, Deleting and Converting are transitions.
+         * NAT gateway state. Available is usable; Creating, Modifying, Deleting and Converting are transitions.
          * @enum {string}
          */
         NatGatewayStatus: "Creating" | "Available" | "Modifying" | "Deleting" | "Converting";
         /**
-         * @description EIP state. Available means unbound, InUse bound; Associating, Unassociating and Releasing are transitions.
+         * EIP state. Available means unbound, InUse bound; Associating, Unassociating and Releasing are transitions.
          * @enum {string}
          */
         EipStatus: "Associating" | "Unassociating" | "InUse" | "Available" | "Releasing";
         /**
-         * @description State of the DHCP options set attached to the VPC.
+         * State of the DHCP options set attached to the VPC.
          * @enum {string}
          */
         DhcpOptionsSetStatus: "Available" | "InUse" | "Deleted" | "Pending";
-        /** @description Wrapper around the IPv6 CIDR blocks of a VPC. */
+        /** Wrapper around the IPv6 CIDR blocks of a VPC. */
         Ipv6CidrBlockSet: {
-            /** @description IPv6 CIDR blocks of the VPC with their line type. */
+            /** IPv6 CIDR blocks of the VPC with their line type. */
             Ipv6CidrBlock?: {
-                /** @description IPv6 CIDR block, e.g. 2408:4002:10c4:4e00::/56. */
+                /** IPv6 CIDR block, e.g. 2408:4002:10c4:4e00::/56. */
                 Ipv6CidrBlock?: string;
-                /** @description Line type of the block, e.g. BGP, ChinaMobile, ChinaUnicom, ChinaTelecom. */
+                /** Line type of the block, e.g. BGP, ChinaMobile, ChinaUnicom, ChinaTelecom. */
                 Ipv6Isp?: string;
             }[];
         };
-        /** @description Wrapper around the secondary IPv4 CIDR blocks of a VPC. */
+        /** Wrapper around the secondary IPv4 CIDR blocks of a VPC. */
         SecondaryCidrBlockSet: {
-            /** @description Extra IPv4 CIDR blocks added to the VPC after creation. */
+            /** Extra IPv4 CIDR blocks added to the VPC after creation. */
             SecondaryCidrBlock?: string[];
         };
-        /** @description Wrapper around the user CIDR blocks of a VPC. */
+        /** Wrapper around the user CIDR blocks of a VPC. */
         UserCidrSet: {
-            /** @description User CIDR blocks, ranges reserved for your own networks that the cloud will not use. */
+            /** User CIDR blocks, ranges reserved for your own networks that the cloud will not use. */
             UserCidr?: string[];
         };
-        /** @description Wrapper around the vSwitch ids of a VPC. */
+        /** Wrapper around the vSwitch ids of a VPC. */
         VSwitchIdSet: {
-            /** @description Ids of the vSwitches in the VPC (vsw-…). */
+            /** Ids of the vSwitches in the VPC (vsw-…). */
             VSwitchId?: string[];
         };
-        /** @description Route table associated with the vSwitch. */
+        /** Route table associated with the vSwitch. */
         VSwitchRouteTable: {
-            /** @description Route table id (vtb-…). */
+            /** Route table id (vtb-…). */
             RouteTableId?: string;
             /**
-             * @description System for the VPC's default route table, Custom for one you created.
+             * System for the VPC's default route table, Custom for one you created.
              * @enum {string}
              */
             RouteTableType?: "System" | "Custom";
         };
-        /** @description How clients reach back into the VPC through a VPC (intranet) NAT gateway with PrivateLink. */
+        /** How clients reach back into the VPC through a VPC (intranet) NAT gateway with PrivateLink. */
         NatGatewayAccessMode: {
             /**
-             * @description route for route mode, tunnel for tunnel mode.
+             * route for route mode, tunnel for tunnel mode.
              * @enum {string}
              */
             ModeValue?: "route" | "tunnel";
             /**
-             * @description Tunnel encapsulation, used only when ModeValue is tunnel.
+             * Tunnel encapsulation, used only when ModeValue is tunnel.
              * @enum {string}
              */
             TunnelType?: "geneve";
         };
         /**
-         * @description Billing state. Normal, or FinancialLocked when locked for an overdue payment.
+         * Billing state. Normal, or FinancialLocked when locked for an overdue payment.
          * @enum {string}
          */
         NatGatewayBusinessStatus: "Normal" | "FinancialLocked";
         /**
-         * @description How PrivateLink traffic is translated, FullNat or Geneve.
+         * How PrivateLink traffic is translated, FullNat or Geneve.
          * @enum {string}
          */
         NatGatewayPrivateLinkMode: "FullNat" | "Geneve";
         /**
-         * @description internet for an Internet NAT gateway (uses EIPs), intranet for a VPC NAT gateway.
+         * internet for an Internet NAT gateway (uses EIPs), intranet for a VPC NAT gateway.
          * @enum {string}
          */
         NatGatewayNetworkType: "internet" | "intranet";
-        /** @description Wrapper around the SNAT table ids of a NAT gateway. */
+        /** Wrapper around the SNAT table ids of a NAT gateway. */
         SnatTableIdSet: {
-            /** @description SNAT table ids (stb-…); pass one as SnatTableId to CreateSnatEntry. */
+            /** SNAT table ids (stb-…); pass one as SnatTableId to CreateSnatEntry. */
             SnatTableId?: string[];
         };
-        /** @description Wrapper around the DNAT table ids of a NAT gateway. */
+        /** Wrapper around the DNAT table ids of a NAT gateway. */
         ForwardTableIdSet: {
-            /** @description DNAT table ids (ftb-…); pass one as ForwardTableId to CreateForwardEntry. */
+            /** DNAT table ids (ftb-…); pass one as ForwardTableId to CreateForwardEntry. */
             ForwardTableId?: string[];
         };
-        /** @description Wrapper around the FULLNAT table ids of a NAT gateway. */
+        /** Wrapper around the FULLNAT table ids of a NAT gateway. */
         FullNatTableIdSet: {
-            /** @description FULLNAT table ids (fulltb-…), used only by VPC NAT gateways. */
+            /** FULLNAT table ids (fulltb-…), used only by VPC NAT gateways. */
             FullNatTableId?: string[];
         };
-        /** @description A port 1–65535 ("80"), a range "first/last" ("1024/2048"), or "Any" when IpProtocol is Any. */
+        /** A port 1–65535 ("80"), a range "first/last" ("1024/2048"), or "Any" when IpProtocol is Any. */
         NatPort: string;
-        /** @description One VPC as listed by DescribeVpcs. */
+        /** One VPC as listed by DescribeVpcs. */
         Vpc: {
-            /** @description Whether the VPC is attached to a Cloud Enterprise Network (CEN) instance. */
+            /** Whether the VPC is attached to a Cloud Enterprise Network (CEN) instance. */
             CenStatus?: string;
-            /** @description Primary IPv4 CIDR block, e.g. 192.168.0.0/16. */
+            /** Primary IPv4 CIDR block, e.g. 192.168.0.0/16. */
             CidrBlock?: string;
-            /** @description Creation time in UTC (ISO 8601). */
+            /** Creation time in UTC (ISO 8601). */
             CreationTime?: string;
-            /** @description Free-text description of the VPC. */
+            /** Free-text description of the VPC. */
             Description?: string;
-            /** @description Id of the DHCP options set attached to the VPC (dopt-…). */
+            /** Id of the DHCP options set attached to the VPC (dopt-…). */
             DhcpOptionsSetId?: string;
-            /** @description State of the attached DHCP options set (Available, InUse, Deleted or Pending). */
+            /** State of the attached DHCP options set (Available, InUse, Deleted or Pending). */
             DhcpOptionsSetStatus?: components["schemas"]["DhcpOptionsSetStatus"];
-            /** @description DNS hostname feature state, e.g. ENABLED or DISABLED. */
+            /** DNS hostname feature state, e.g. ENABLED or DISABLED. */
             DnsHostnameStatus?: string;
-            /** @description true when the VPC has IPv6 enabled. */
+            /** true when the VPC has IPv6 enabled. */
             EnabledIpv6?: boolean;
-            /** @description Primary IPv6 CIDR block of the VPC, when IPv6 is enabled. */
+            /** Primary IPv6 CIDR block of the VPC, when IPv6 is enabled. */
             Ipv6CidrBlock?: string;
-            /** @description IPv6 CIDR blocks of the VPC, listed under Ipv6CidrBlock[]. */
+            /** IPv6 CIDR blocks of the VPC, listed under Ipv6CidrBlock[]. */
             Ipv6CidrBlocks?: components["schemas"]["Ipv6CidrBlockSet"];
-            /** @description true for the region's default VPC. */
+            /** true for the region's default VPC. */
             IsDefault?: boolean;
-            /** @description Wrapper around the ids of the NAT gateways in the VPC. */
+            /** Wrapper around the ids of the NAT gateways in the VPC. */
             NatGatewayIds?: {
-                /** @description NAT gateway ids (ngw-…). */
+                /** NAT gateway ids (ngw-…). */
                 NatGatewayIds?: string[];
             };
             /**
-             * Format: int64
-             * @description Id of the Alibaba Cloud account that owns the VPC.
+             * Id of the Alibaba Cloud account that owns the VPC.
              */
             OwnerId?: number;
-            /** @description Region of the VPC, e.g. cn-hangzhou. */
+            /** Region of the VPC, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description Resource group of the VPC (rg-…). */
+            /** Resource group of the VPC (rg-…). */
             ResourceGroupId?: string;
-            /** @description Wrapper around the ids of the route tables of the VPC. */
+            /** Wrapper around the ids of the route tables of the VPC. */
             RouterTableIds?: {
-                /** @description Route table ids (vtb-…). */
+                /** Route table ids (vtb-…). */
                 RouterTableIds?: string[];
             };
-            /** @description Secondary IPv4 CIDR blocks, listed under SecondaryCidrBlock[]. */
+            /** Secondary IPv4 CIDR blocks, listed under SecondaryCidrBlock[]. */
             SecondaryCidrBlocks?: components["schemas"]["SecondaryCidrBlockSet"];
-            /** @description VPC state; Available once usable, Pending while still being created. */
+            /** VPC state; Available once usable, Pending while still being created. */
             Status?: components["schemas"]["VpcStatus"];
-            /** @description Tags on the resource, listed under Tag[]. */
+            /** Tags on the resource, listed under Tag[]. */
             Tags?: components["schemas"]["TagSet"];
-            /** @description User CIDR blocks, listed under UserCidr[]. */
+            /** User CIDR blocks, listed under UserCidr[]. */
             UserCidrs?: components["schemas"]["UserCidrSet"];
-            /** @description Id of the VPC's virtual router (vrt-…). */
+            /** Id of the VPC's virtual router (vrt-…). */
             VRouterId?: string;
-            /** @description vSwitches of the VPC, listed under VSwitchId[]. */
+            /** vSwitches of the VPC, listed under VSwitchId[]. */
             VSwitchIds?: components["schemas"]["VSwitchIdSet"];
-            /** @description VPC id (vpc-…). */
+            /** VPC id (vpc-…). */
             VpcId?: string;
-            /** @description Display name you gave the VPC. */
+            /** Display name you gave the VPC. */
             VpcName?: string;
         };
-        /** @description One vSwitch as listed by DescribeVSwitches. */
+        /** One vSwitch as listed by DescribeVSwitches. */
         VSwitch: {
             /**
-             * Format: int64
-             * @description Number of private IPv4 addresses still free in the vSwitch.
+             * Number of private IPv4 addresses still free in the vSwitch.
              */
             AvailableIpAddressCount?: number;
-            /** @description IPv4 CIDR block of the vSwitch, e.g. 192.168.1.0/24. */
+            /** IPv4 CIDR block of the vSwitch, e.g. 192.168.1.0/24. */
             CidrBlock?: string;
-            /** @description Creation time in UTC (ISO 8601). */
+            /** Creation time in UTC (ISO 8601). */
             CreationTime?: string;
-            /** @description Free-text description of the vSwitch. */
+            /** Free-text description of the vSwitch. */
             Description?: string;
-            /** @description true when the vSwitch has an IPv6 CIDR block. */
+            /** true when the vSwitch has an IPv6 CIDR block. */
             EnabledIpv6?: boolean;
-            /** @description IPv6 CIDR block of the vSwitch, when IPv6 is enabled. */
+            /** IPv6 CIDR block of the vSwitch, when IPv6 is enabled. */
             Ipv6CidrBlock?: string;
-            /** @description true for the default vSwitch of a zone. */
+            /** true for the default vSwitch of a zone. */
             IsDefault?: boolean;
-            /** @description Id of the network ACL bound to the vSwitch (nacl-…). */
+            /** Id of the network ACL bound to the vSwitch (nacl-…). */
             NetworkAclId?: string;
             /**
-             * Format: int64
-             * @description Id of the Alibaba Cloud account that owns the vSwitch.
+             * Id of the Alibaba Cloud account that owns the vSwitch.
              */
             OwnerId?: number;
-            /** @description Resource group of the vSwitch (rg-…). */
+            /** Resource group of the vSwitch (rg-…). */
             ResourceGroupId?: string;
-            /** @description Route table the vSwitch uses (id and System/Custom type). */
+            /** Route table the vSwitch uses (id and System/Custom type). */
             RouteTable?: components["schemas"]["VSwitchRouteTable"];
-            /** @description Sharing type, e.g. Sharing when shared with this account through Resource Sharing. */
+            /** Sharing type, e.g. Sharing when shared with this account through Resource Sharing. */
             ShareType?: string;
-            /** @description vSwitch state; Available once usable, Pending while still being created. */
+            /** vSwitch state; Available once usable, Pending while still being created. */
             Status?: components["schemas"]["VSwitchStatus"];
-            /** @description Tags on the resource, listed under Tag[]. */
+            /** Tags on the resource, listed under Tag[]. */
             Tags?: components["schemas"]["TagSet"];
-            /** @description vSwitch id (vsw-…). */
+            /** vSwitch id (vsw-…). */
             VSwitchId?: string;
-            /** @description Display name you gave the vSwitch. */
+            /** Display name you gave the vSwitch. */
             VSwitchName?: string;
-            /** @description VPC the vSwitch belongs to (vpc-…). */
+            /** VPC the vSwitch belongs to (vpc-…). */
             VpcId?: string;
-            /** @description Zone of the vSwitch, e.g. cn-hangzhou-i. */
+            /** Zone of the vSwitch, e.g. cn-hangzhou-i. */
             ZoneId?: string;
         };
-        /** @description One NAT gateway as listed by DescribeNatGateways. */
+        /** One NAT gateway as listed by DescribeNatGateways. */
         NatGateway: {
-            /** @description PrivateLink access mode (route or tunnel) of a VPC NAT gateway. */
+            /** PrivateLink access mode (route or tunnel) of a VPC NAT gateway. */
             AccessMode?: components["schemas"]["NatGatewayAccessMode"];
-            /** @description Whether renewal payments are deducted automatically (subscription gateways only). */
+            /** Whether renewal payments are deducted automatically (subscription gateways only). */
             AutoPay?: boolean;
-            /** @description Availability mode of the gateway (single-zone or multi-zone deployment). */
+            /** Availability mode of the gateway (single-zone or multi-zone deployment). */
             AvailabilityMode?: string;
-            /** @description Billing state, Normal or FinancialLocked (overdue payment). */
+            /** Billing state, Normal or FinancialLocked (overdue payment). */
             BusinessStatus?: components["schemas"]["NatGatewayBusinessStatus"];
-            /** @description Creation time in UTC (ISO 8601). */
+            /** Creation time in UTC (ISO 8601). */
             CreationTime?: string;
-            /** @description true when deletion protection is on; DeleteNatGateway fails until it is turned off. */
+            /** true when deletion protection is on; DeleteNatGateway fails until it is turned off. */
             DeletionProtection?: boolean;
-            /** @description Free-text description of the NAT gateway. */
+            /** Free-text description of the NAT gateway. */
             Description?: string;
-            /** @description true when per-ECS traffic monitoring is enabled on the gateway. */
+            /** true when per-ECS traffic monitoring is enabled on the gateway. */
             EcsMetricEnabled?: boolean;
-            /** @description How EIPs are bound, MULTI_BINDED (multi-EIP-to-ENI) or NAT (compatible mode). */
+            /** How EIPs are bound, MULTI_BINDED (multi-EIP-to-ENI) or NAT (compatible mode). */
             EipBindMode?: string;
-            /** @description Whether session logging is on ("true" or "false", sent as a string here). */
+            /** Whether session logging is on ("true" or "false", sent as a string here). */
             EnableSessionLog?: string;
-            /** @description Expiry time of a subscription gateway in UTC (ISO 8601). */
+            /** Expiry time of a subscription gateway in UTC (ISO 8601). */
             ExpiredTime?: string;
-            /** @description DNAT table ids (ftb-…) under ForwardTableId[]; pass one to CreateForwardEntry. */
+            /** DNAT table ids (ftb-…) under ForwardTableId[]; pass one to CreateForwardEntry. */
             ForwardTableIds?: components["schemas"]["ForwardTableIdSet"];
-            /** @description FULLNAT table ids under FullNatTableId[] (VPC NAT gateways only). */
+            /** FULLNAT table ids under FullNatTableId[] (VPC NAT gateways only). */
             FullNatTableIds?: components["schemas"]["FullNatTableIdSet"];
-            /** @description true when the gateway answers ICMP echo (ping) requests. */
+            /** true when the gateway answers ICMP echo (ping) requests. */
             IcmpReplyEnabled?: boolean;
-            /** @description Billing method, e.g. PostPaid (pay-as-you-go) or PrePaid (subscription). */
+            /** Billing method, e.g. PostPaid (pay-as-you-go) or PrePaid (subscription). */
             InstanceChargeType?: string;
-            /** @description Metering method, e.g. PayByLcu (capacity units) or PayBySpec (specification). */
+            /** Metering method, e.g. PayByLcu (capacity units) or PayBySpec (specification). */
             InternetChargeType?: string;
-            /** @description Wrapper around the IP addresses (EIPs or NAT IPs) of the gateway. */
+            /** Wrapper around the IP addresses (EIPs or NAT IPs) of the gateway. */
             IpLists?: {
-                /** @description Addresses used by the gateway. */
+                /** Addresses used by the gateway. */
                 IpList?: {
-                    /** @description Id of the EIP (eip-…) or NAT IP bound to the gateway. */
+                    /** Id of the EIP (eip-…) or NAT IP bound to the gateway. */
                     AllocationId?: string;
-                    /** @description The public (or NAT) IP address. */
+                    /** The public (or NAT) IP address. */
                     IpAddress?: string;
-                    /** @description Private address in the gateway's vSwitch that the EIP maps to. */
+                    /** Private address in the gateway's vSwitch that the EIP maps to. */
                     PrivateIpAddress?: string;
-                    /** @description true when the address is used by an SNAT entry. */
+                    /** true when the address is used by an SNAT entry. */
                     SnatEntryEnabled?: boolean;
-                    /** @description What uses the address, e.g. Idle, UsedBySnat, UsedByForward, UsedBySnatAndForward. */
+                    /** What uses the address, e.g. Idle, UsedBySnat, UsedByForward, UsedBySnatAndForward. */
                     UsingStatus?: string;
                 }[];
             };
-            /** @description Wrapper around the IP prefixes of the gateway. */
+            /** Wrapper around the IP prefixes of the gateway. */
             IpPrefixList?: {
-                /** @description NAT IP prefixes assigned to the gateway. */
+                /** NAT IP prefixes assigned to the gateway. */
                 IpPrefixList?: {
-                    /** @description NAT IP prefix in CIDR notation, e.g. 192.168.0.0/28. */
+                    /** NAT IP prefix in CIDR notation, e.g. 192.168.0.0/28. */
                     IpPrefix?: string;
                 }[];
             };
-            /** @description Display name you gave the NAT gateway. */
+            /** Display name you gave the NAT gateway. */
             Name?: string;
-            /** @description NAT gateway id (ngw-…). */
+            /** NAT gateway id (ngw-…). */
             NatGatewayId?: string;
-            /** @description Private network details of the gateway. */
+            /** Private network details of the gateway. */
             NatGatewayPrivateInfo?: {
-                /** @description Id of the ENI the gateway uses in its vSwitch (eni-…). */
+                /** Id of the ENI the gateway uses in its vSwitch (eni-…). */
                 EniInstanceId?: string;
-                /** @description Kind of that ENI, e.g. indirect or direct. */
+                /** Kind of that ENI, e.g. indirect or direct. */
                 EniType?: string;
-                /** @description Zone the gateway runs in. */
+                /** Zone the gateway runs in. */
                 IzNo?: string;
                 /**
-                 * Format: int32
-                 * @description Maximum bandwidth of the gateway. Unit: Mbit/s.
+                 * Maximum bandwidth of the gateway. Unit: Mbit/s.
                  */
                 MaxBandwidth?: number;
                 /**
-                 * Format: int32
-                 * @description Maximum new connections per second.
+                 * Maximum new connections per second.
                  */
                 MaxSessionEstablishRate?: number;
                 /**
-                 * Format: int32
-                 * @description Maximum number of concurrent connections.
+                 * Maximum number of concurrent connections.
                  */
                 MaxSessionQuota?: number;
-                /** @description Private IP address of the gateway in its vSwitch. */
+                /** Private IP address of the gateway in its vSwitch. */
                 PrivateIpAddress?: string;
-                /** @description vSwitch the gateway is attached to (vsw-…). */
+                /** vSwitch the gateway is attached to (vsw-…). */
                 VswitchId?: string;
             };
-            /** @description Gateway type, Enhanced for current gateways. */
+            /** Gateway type, Enhanced for current gateways. */
             NatType?: string;
-            /** @description internet (Internet NAT gateway) or intranet (VPC NAT gateway). */
+            /** internet (Internet NAT gateway) or intranet (VPC NAT gateway). */
             NetworkType?: components["schemas"]["NatGatewayNetworkType"];
-            /** @description true when PrivateLink access is supported. */
+            /** true when PrivateLink access is supported. */
             PrivateLinkEnabled?: boolean;
-            /** @description PrivateLink translation mode, FullNat or Geneve. */
+            /** PrivateLink translation mode, FullNat or Geneve. */
             PrivateLinkMode?: components["schemas"]["NatGatewayPrivateLinkMode"];
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description Resource group of the NAT gateway (rg-…). */
+            /** Resource group of the NAT gateway (rg-…). */
             ResourceGroupId?: string;
-            /** @description true when the firewall feature is enabled (deprecated feature). */
+            /** true when the firewall feature is enabled (deprecated feature). */
             SecurityProtectionEnabled?: boolean;
-            /** @description SNAT table ids (stb-…) under SnatTableId[]; pass one to CreateSnatEntry. */
+            /** SNAT table ids (stb-…) under SnatTableId[]; pass one to CreateSnatEntry. */
             SnatTableIds?: components["schemas"]["SnatTableIdSet"];
-            /** @description Specification of a subscription gateway, e.g. Small, Middle, Large, XLarge.1. */
+            /** Specification of a subscription gateway, e.g. Small, Middle, Large, XLarge.1. */
             Spec?: string;
-            /** @description Gateway state; wait for Available after creating or changing it. */
+            /** Gateway state; wait for Available after creating or changing it. */
             Status?: components["schemas"]["NatGatewayStatus"];
-            /** @description Wrapper around the tags of the NAT gateway. */
+            /** Wrapper around the tags of the NAT gateway. */
             Tags?: {
-                /** @description Tags attached to the NAT gateway (note the TagKey/TagValue spelling). */
+                /** Tags attached to the NAT gateway (note the TagKey/TagValue spelling). */
                 Tag?: {
-                    /** @description Key of the tag. */
+                    /** Key of the tag. */
                     TagKey?: string;
-                    /** @description Value of the tag (may be empty). */
+                    /** Value of the tag (may be empty). */
                     TagValue?: string;
                 }[];
             };
-            /** @description VPC the NAT gateway belongs to (vpc-…). */
+            /** VPC the NAT gateway belongs to (vpc-…). */
             VpcId?: string;
         };
-        /** @description One elastic IP address as listed by DescribeEipAddresses. */
+        /** One elastic IP address as listed by DescribeEipAddresses. */
         EipAddress: {
-            /** @description EIP id (eip-…). */
+            /** EIP id (eip-…). */
             AllocationId?: string;
-            /** @description Time the EIP was allocated, UTC (ISO 8601). */
+            /** Time the EIP was allocated, UTC (ISO 8601). */
             AllocationTime?: string;
-            /** @description Peak bandwidth as a decimal string. Unit: Mbit/s. */
+            /** Peak bandwidth as a decimal string. Unit: Mbit/s. */
             Bandwidth?: string;
-            /** @description Bandwidth of the shared bandwidth plan the EIP joined. Unit: Mbit/s. */
+            /** Bandwidth of the shared bandwidth plan the EIP joined. Unit: Mbit/s. */
             BandwidthPackageBandwidth?: string;
-            /** @description Id of the shared bandwidth plan the EIP joined (cbwp-…). */
+            /** Id of the shared bandwidth plan the EIP joined (cbwp-…). */
             BandwidthPackageId?: string;
-            /** @description Type of that plan, e.g. CommonBandwidthPackage. */
+            /** Type of that plan, e.g. CommonBandwidthPackage. */
             BandwidthPackageType?: string;
-            /** @description Service type of the EIP, e.g. Default. */
+            /** Service type of the EIP, e.g. Default. */
             BizType?: string;
-            /** @description Billing state, e.g. Normal or FinancialLocked. */
+            /** Billing state, e.g. Normal or FinancialLocked. */
             BusinessStatus?: string;
-            /** @description Billing method, PostPaid (pay-as-you-go) or PrePaid (subscription). */
+            /** Billing method, PostPaid (pay-as-you-go) or PrePaid (subscription). */
             ChargeType?: string;
-            /** @description true when deletion protection is on; ReleaseEipAddress fails until it is off. */
+            /** true when deletion protection is on; ReleaseEipAddress fails until it is off. */
             DeletionProtection?: boolean;
-            /** @description Free-text description of the EIP. */
+            /** Free-text description of the EIP. */
             Description?: string;
-            /** @description The EIP's own bandwidth before joining a shared plan. Unit: Mbit/s. */
+            /** The EIP's own bandwidth before joining a shared plan. Unit: Mbit/s. */
             EipBandwidth?: string;
-            /** @description Expiry time of a subscription EIP, UTC (ISO 8601). */
+            /** Expiry time of a subscription EIP, UTC (ISO 8601). */
             ExpiredTime?: string;
-            /** @description Whether fine-grained monitoring is on, ON or OFF. */
+            /** Whether fine-grained monitoring is on, ON or OFF. */
             HDMonitorStatus?: string;
-            /** @description "true" when a configuration change is scheduled for the next billing cycle. */
+            /** "true" when a configuration change is scheduled for the next billing cycle. */
             HasReservationData?: string;
-            /** @description Line type, e.g. BGP (multi-line) or BGP_PRO (premium). */
+            /** Line type, e.g. BGP (multi-line) or BGP_PRO (premium). */
             ISP?: string;
-            /** @description Id of the resource the EIP is bound to (ngw-…, i-…, eni-…); empty when unbound. */
+            /** Id of the resource the EIP is bound to (ngw-…, i-…, eni-…); empty when unbound. */
             InstanceId?: string;
-            /** @description Region of the resource the EIP is bound to. */
+            /** Region of the resource the EIP is bound to. */
             InstanceRegionId?: string;
-            /** @description Kind of resource bound, e.g. Nat, EcsInstance, NetworkInterface, SlbInstance, HaVip. */
+            /** Kind of resource bound, e.g. Nat, EcsInstance, NetworkInterface, SlbInstance, HaVip. */
             InstanceType?: string;
-            /** @description Metering method, PayByBandwidth or PayByTraffic. */
+            /** Metering method, PayByBandwidth or PayByTraffic. */
             InternetChargeType?: string;
-            /** @description The public IPv4 address. */
+            /** The public IPv4 address. */
             IpAddress?: string;
-            /** @description Association mode, e.g. NAT, MULTI_BINDED or BINDED. */
+            /** Association mode, e.g. NAT, MULTI_BINDED or BINDED. */
             Mode?: string;
-            /** @description Display name you gave the EIP. */
+            /** Display name you gave the EIP. */
             Name?: string;
-            /** @description Network type; public for internet addresses. */
+            /** Network type; public for internet addresses. */
             Netmode?: string;
-            /** @description Wrapper around the locks placed on the EIP. */
+            /** Wrapper around the locks placed on the EIP. */
             OperationLocks?: {
-                /** @description Active locks; empty when the EIP is not locked. */
+                /** Active locks; empty when the EIP is not locked. */
                 LockReason?: {
-                    /** @description Why the EIP is locked, financial (overdue payment) or security. */
+                    /** Why the EIP is locked, financial (overdue payment) or security. */
                     LockReason?: string;
                 }[];
             };
-            /** @description Private IP the EIP maps to, when bound to a specific private address. */
+            /** Private IP the EIP maps to, when bound to a specific private address. */
             PrivateIpAddress?: string;
-            /** @description IP address pool the EIP was taken from (pippool-…). */
+            /** IP address pool the EIP was taken from (pippool-…). */
             PublicIpAddressPoolId?: string;
-            /** @description Region of the EIP, e.g. cn-hangzhou. */
+            /** Region of the EIP, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description Time a scheduled configuration change takes effect, UTC (ISO 8601). */
+            /** Time a scheduled configuration change takes effect, UTC (ISO 8601). */
             ReservationActiveTime?: string;
-            /** @description Bandwidth after the scheduled change. Unit: Mbit/s. */
+            /** Bandwidth after the scheduled change. Unit: Mbit/s. */
             ReservationBandwidth?: string;
-            /** @description Metering method after the scheduled change. */
+            /** Metering method after the scheduled change. */
             ReservationInternetChargeType?: string;
-            /** @description Kind of scheduled change, e.g. RENEWCHANGE or TEMP_UPGRADE. */
+            /** Kind of scheduled change, e.g. RENEWCHANGE or TEMP_UPGRADE. */
             ReservationOrderType?: string;
-            /** @description Resource group of the EIP (rg-…). */
+            /** Resource group of the EIP (rg-…). */
             ResourceGroupId?: string;
-            /** @description true when per-second bandwidth limiting applies to the EIP. */
+            /** true when per-second bandwidth limiting applies to the EIP. */
             SecondLimited?: boolean;
-            /** @description Wrapper around the Anti-DDoS protection levels of the EIP. */
+            /** Wrapper around the Anti-DDoS protection levels of the EIP. */
             SecurityProtectionTypes?: {
-                /** @description Anti-DDoS levels, e.g. AntiDDoS_Enhanced; empty for basic protection. */
+                /** Anti-DDoS levels, e.g. AntiDDoS_Enhanced; empty for basic protection. */
                 SecurityProtectionType?: string[];
             };
-            /** @description Id of the contiguous EIP group the address belongs to. */
+            /** Id of the contiguous EIP group the address belongs to. */
             SegmentInstanceId?: string;
             /**
-             * Format: int64
-             * @description Id of the cloud service that manages the EIP, when it is service-managed.
+             * Id of the cloud service that manages the EIP, when it is service-managed.
              */
             ServiceID?: number;
             /**
-             * Format: int32
-             * @description 1 when the EIP is managed by a cloud service, 0 otherwise.
+             * 1 when the EIP is managed by a cloud service, 0 otherwise.
              */
             ServiceManaged?: number;
-            /** @description EIP state; Available when unbound, InUse when bound, others are transitions. */
+            /** EIP state; Available when unbound, InUse when bound, others are transitions. */
             Status?: components["schemas"]["EipStatus"];
-            /** @description Tags on the resource, listed under Tag[]. */
+            /** Tags on the resource, listed under Tag[]. */
             Tags?: components["schemas"]["TagSet"];
-            /** @description VPC whose IPv4 gateway the EIP is bound to, if any (vpc-…). */
+            /** VPC whose IPv4 gateway the EIP is bound to, if any (vpc-…). */
             VpcId?: string;
-            /** @description Zone of the EIP, for zonal EIPs. */
+            /** Zone of the EIP, for zonal EIPs. */
             Zone?: string;
         };
-        /** @description One SNAT entry as listed by DescribeSnatTableEntries. */
+        /** One SNAT entry as listed by DescribeSnatTableEntries. */
         SnatTableEntry: {
-            /** @description "1" when EIP affinity is on (a client keeps the same EIP), "0" otherwise. */
+            /** "1" when EIP affinity is on (a client keeps the same EIP), "0" otherwise. */
             EipAffinity?: string;
-            /** @description NAT gateway of the entry (ngw-…). */
+            /** NAT gateway of the entry (ngw-…). */
             NatGatewayId?: string;
-            /** @description ENI the entry covers, for ENI-based entries (eni-…). */
+            /** ENI the entry covers, for ENI-based entries (eni-…). */
             NetworkInterfaceId?: string;
-            /** @description SNAT entry id (snat-…). */
+            /** SNAT entry id (snat-…). */
             SnatEntryId?: string;
-            /** @description Display name you gave the SNAT entry. */
+            /** Display name you gave the SNAT entry. */
             SnatEntryName?: string;
-            /** @description EIP address(es) used for outbound traffic, comma-separated when several. */
+            /** EIP address(es) used for outbound traffic, comma-separated when several. */
             SnatIp?: string;
-            /** @description SNAT table of the entry (stb-…). */
+            /** SNAT table of the entry (stb-…). */
             SnatTableId?: string;
-            /** @description Source CIDR block the entry covers. */
+            /** Source CIDR block the entry covers. */
             SourceCIDR?: string;
-            /** @description Source vSwitch the entry covers (vsw-…). */
+            /** Source vSwitch the entry covers (vsw-…). */
             SourceVSwitchId?: string;
-            /** @description Entry state, e.g. Pending while being applied, Available when active, Deleting. */
+            /** Entry state, e.g. Pending while being applied, Available when active, Deleting. */
             Status?: string;
         };
-        /** @description One DNAT entry as listed by DescribeForwardTableEntries. */
+        /** One DNAT entry as listed by DescribeForwardTableEntries. */
         ForwardTableEntry: {
-            /** @description Public (EIP) address that receives the traffic. */
+            /** Public (EIP) address that receives the traffic. */
             ExternalIp?: string;
-            /** @description Public port or range ("80", "1/65535"), or "Any". */
+            /** Public port or range ("80", "1/65535"), or "Any". */
             ExternalPort?: string;
-            /** @description DNAT entry id (fwd-…). */
+            /** DNAT entry id (fwd-…). */
             ForwardEntryId?: string;
-            /** @description Display name you gave the DNAT entry. */
+            /** Display name you gave the DNAT entry. */
             ForwardEntryName?: string;
-            /** @description DNAT table of the entry (ftb-…). */
+            /** DNAT table of the entry (ftb-…). */
             ForwardTableId?: string;
-            /** @description Private address the traffic is forwarded to. */
+            /** Private address the traffic is forwarded to. */
             InternalIp?: string;
-            /** @description Private port or range the traffic goes to, or "Any". */
+            /** Private port or range the traffic goes to, or "Any". */
             InternalPort?: string;
-            /** @description Protocol forwarded, e.g. TCP, UDP or Any. */
+            /** Protocol forwarded, e.g. TCP, UDP or Any. */
             IpProtocol?: string;
-            /** @description NAT gateway of the entry (ngw-…). */
+            /** NAT gateway of the entry (ngw-…). */
             NatGatewayId?: string;
-            /** @description Entry state, e.g. Pending while being applied, Available when active, Deleting. */
+            /** Entry state, e.g. Pending while being applied, Available when active, Deleting. */
             Status?: string;
         };
         CreateVpcRequest: {
-            /** @description Region to create the VPC in, e.g. cn-hangzhou. */
+            /** Region to create the VPC in, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Primary IPv4 CIDR block, e.g. 192.168.0.0/16 or 10.0.0.0/8; a default is used when empty. */
+            /** Primary IPv4 CIDR block, e.g. 192.168.0.0/16 or 10.0.0.0/8; a default is used when empty. */
             CidrBlock?: string;
-            /** @description Idempotency token (ASCII, at most 64 chars); a retry with the same token creates no second VPC. */
+            /** Idempotency token (ASCII, at most 64 chars); a retry with the same token creates no second VPC. */
             ClientToken?: string;
-            /** @description Free-text description, 1–256 characters; must not start with http:// or https://. */
+            /** Free-text description, 1–256 characters; must not start with http:// or https://. */
             Description?: string;
-            /** @description true to only validate the request (permissions, parameters) without creating anything. */
+            /** true to only validate the request (permissions, parameters) without creating anything. */
             DryRun?: boolean;
-            /** @description true to turn on DNS hostnames for instances in the VPC. */
+            /** true to turn on DNS hostnames for instances in the VPC. */
             EnableDnsHostname?: boolean;
-            /** @description true to also allocate an IPv6 CIDR block to the VPC. */
+            /** true to also allocate an IPv6 CIDR block to the VPC. */
             EnableIpv6?: boolean;
             /**
-             * Format: int32
-             * @description Mask length when the CIDR block comes from an IPAM pool, e.g. 16.
+             * Mask length when the CIDR block comes from an IPAM pool, e.g. 16.
              */
             Ipv4CidrMask?: number;
-            /** @description IPv4 IPAM pool to allocate the CIDR block from (ipam-pool-…). */
+            /** IPv4 IPAM pool to allocate the CIDR block from (ipam-pool-…). */
             Ipv4IpamPoolId?: string;
-            /** @description IPv6 CIDR block to use when EnableIpv6 is true; allocated automatically when empty. */
+            /** IPv6 CIDR block to use when EnableIpv6 is true; allocated automatically when empty. */
             Ipv6CidrBlock?: string;
             /**
-             * Format: int32
-             * @description Mask length of the IPv6 block taken from an IPAM pool, e.g. 56.
+             * Mask length of the IPv6 block taken from an IPAM pool, e.g. 56.
              */
             Ipv6CidrMask?: number;
-            /** @description IPv6 IPAM pool to allocate the IPv6 block from. */
+            /** IPv6 IPAM pool to allocate the IPv6 block from. */
             Ipv6IpamPoolId?: string;
             /**
-             * @description Line type of the IPv6 block. BGP (multi-line, default) or a single carrier.
+             * Line type of the IPv6 block. BGP (multi-line, default) or a single carrier.
              * @enum {string}
              */
             Ipv6Isp?: "BGP" | "ChinaMobile" | "ChinaUnicom" | "ChinaTelecom";
-            /** @description Resource group to put the VPC in (rg-…). */
+            /** Resource group to put the VPC in (rg-…). */
             ResourceGroupId?: string;
-            /** @description Tags to attach to the VPC. */
+            /** Tags to attach to the VPC. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description User CIDR blocks reserved for your own networks; a list or a comma-separated string. */
+            /** User CIDR blocks reserved for your own networks; a list or a comma-separated string. */
             UserCidr?: string | string[];
-            /** @description Name of the VPC, 1–128 characters. */
+            /** Name of the VPC, 1–128 characters. */
             VpcName?: string;
         };
         CreateVpcResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
-            /** @description Resource group the VPC was put in (rg-…). */
+            /** Resource group the VPC was put in (rg-…). */
             ResourceGroupId?: string;
-            /** @description Id of the system route table created with the VPC (vtb-…). */
+            /** Id of the system route table created with the VPC (vtb-…). */
             RouteTableId?: string;
-            /** @description Id of the virtual router created with the VPC (vrt-…). */
+            /** Id of the virtual router created with the VPC (vrt-…). */
             VRouterId?: string;
-            /** @description Id of the new VPC (vpc-…); poll DescribeVpcAttribute until it is Available. */
+            /** Id of the new VPC (vpc-…); poll DescribeVpcAttribute until it is Available. */
             VpcId?: string;
         };
         DescribeVpcsRequest: {
-            /** @description Region to list VPCs in, e.g. cn-hangzhou. */
+            /** Region to list VPCs in, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Only VPCs using this DHCP options set (dopt-…). */
+            /** Only VPCs using this DHCP options set (dopt-…). */
             DhcpOptionsSetId?: string;
-            /** @description true to only validate the request without listing anything. */
+            /** true to only validate the request without listing anything. */
             DryRun?: boolean;
-            /** @description true for only VPCs with IPv6 enabled, false for only those without. */
+            /** true for only VPCs with IPv6 enabled, false for only those without. */
             EnableIpv6?: boolean;
-            /** @description true for only the region's default VPC, false for only non-default ones. */
+            /** true for only the region's default VPC, false for only non-default ones. */
             IsDefault?: boolean;
             /**
-             * Format: int32
-             * @description Page to return, starting at 1.
+             * Page to return, starting at 1.
              * @default 1
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page, at most 50 (default 10).
+             * Entries per page, at most 50 (default 10).
              * @default 10
              */
             PageSize?: number;
-            /** @description Only VPCs in this resource group (rg-…). */
+            /** Only VPCs in this resource group (rg-…). */
             ResourceGroupId?: string;
-            /** @description Only VPCs carrying all of these tags. */
+            /** Only VPCs carrying all of these tags. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Only these VPCs (vpc-…), at most 20; a list or a comma-separated string. */
+            /** Only these VPCs (vpc-…), at most 20; a list or a comma-separated string. */
             VpcId?: string | string[];
-            /** @description Only VPCs with this name. */
+            /** Only VPCs with this name. */
             VpcName?: string;
             /**
-             * Format: int64
-             * @description Only VPCs owned by this account id (useful for VPCs shared with you).
+             * Only VPCs owned by this account id (useful for VPCs shared with you).
              */
             VpcOwnerId?: number;
         };
         DescribeVpcsResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Page returned.
+             * Page returned.
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page.
+             * Entries per page.
              */
             PageSize?: number;
             /**
-             * Format: int32
-             * @description Number of VPCs matching the filters, over all pages.
+             * Number of VPCs matching the filters, over all pages.
              */
             TotalCount?: number;
-            /** @description Wrapper around the VPCs of this page. */
+            /** Wrapper around the VPCs of this page. */
             Vpcs?: {
-                /** @description The VPCs of this page. */
+                /** The VPCs of this page. */
                 Vpc?: components["schemas"]["Vpc"][];
             };
         };
         DescribeVpcAttributeRequest: {
-            /** @description Region of the VPC, e.g. cn-hangzhou. */
+            /** Region of the VPC, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description VPC to describe (vpc-…). */
+            /** VPC to describe (vpc-…). */
             VpcId: string;
-            /** @description true to only validate the request without querying. */
+            /** true to only validate the request without querying. */
             DryRun?: boolean;
-            /** @description true to describe the region's default VPC. */
+            /** true to describe the region's default VPC. */
             IsDefault?: boolean;
         };
         DescribeVpcAttributeResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
-            /** @description Wrapper around the CEN instances the VPC is attached to. */
+            /** Wrapper around the CEN instances the VPC is attached to. */
             AssociatedCens?: {
-                /** @description Cloud Enterprise Network instances the VPC is attached to. */
+                /** Cloud Enterprise Network instances the VPC is attached to. */
                 AssociatedCen?: {
-                    /** @description CEN instance id (cen-…). */
+                    /** CEN instance id (cen-…). */
                     CenId?: string;
                     /**
-                     * Format: int64
-                     * @description Account id that owns the CEN instance.
+                     * Account id that owns the CEN instance.
                      */
                     CenOwnerId?: number;
-                    /** @description Attachment state, e.g. Attached. */
+                    /** Attachment state, e.g. Attached. */
                     CenStatus?: string;
                 }[];
             };
-            /** @description Wrapper around the sources that propagate routes into the VPC. */
+            /** Wrapper around the sources that propagate routes into the VPC. */
             AssociatedPropagationSources?: {
-                /** @description Route propagation sources (such as VPN or CEN) associated with the VPC. */
+                /** Route propagation sources (such as VPN or CEN) associated with the VPC. */
                 AssociatedPropagationSources?: {
-                    /** @description true when routes from this source are being learned. */
+                    /** true when routes from this source are being learned. */
                     RoutePropagated?: boolean;
-                    /** @description Id of the source instance. */
+                    /** Id of the source instance. */
                     SourceInstanceId?: string;
                     /**
-                     * Format: int64
-                     * @description Account id that owns the source instance.
+                     * Account id that owns the source instance.
                      */
                     SourceOwnerId?: number;
-                    /** @description Kind of source, e.g. VPN or CEN. */
+                    /** Kind of source, e.g. VPN or CEN. */
                     SourceType?: string;
-                    /** @description Association state of the source, e.g. Available. */
+                    /** Association state of the source, e.g. Available. */
                     Status?: string;
                 }[];
             };
-            /** @description Primary IPv4 CIDR block, e.g. 192.168.0.0/16. */
+            /** Primary IPv4 CIDR block, e.g. 192.168.0.0/16. */
             CidrBlock?: string;
             /**
-             * @description true when ClassicLink (classic network access) is enabled.
+             * true when ClassicLink (classic network access) is enabled.
              * @enum {boolean}
              */
             ClassicLinkEnabled?: true | false;
-            /** @description Wrapper around counts of the resources inside the VPC. */
+            /** Wrapper around counts of the resources inside the VPC. */
             CloudResources?: {
-                /** @description Resource counts per resource type. */
+                /** Resource counts per resource type. */
                 CloudResourceSetType?: {
                     /**
-                     * Format: int32
-                     * @description Number of resources of this type in the VPC.
+                     * Number of resources of this type in the VPC.
                      */
                     ResourceCount?: number;
-                    /** @description Resource type, e.g. VSwitch or RouteTable. */
+                    /** Resource type, e.g. VSwitch or RouteTable. */
                     ResourceType?: string;
                 }[];
             };
-            /** @description Creation time in UTC (ISO 8601). */
+            /** Creation time in UTC (ISO 8601). */
             CreationTime?: string;
-            /** @description Free-text description of the VPC. */
+            /** Free-text description of the VPC. */
             Description?: string;
-            /** @description Id of the DHCP options set attached to the VPC (dopt-…). */
+            /** Id of the DHCP options set attached to the VPC (dopt-…). */
             DhcpOptionsSetId?: string;
-            /** @description State of the attached DHCP options set (Available, InUse, Deleted or Pending). */
+            /** State of the attached DHCP options set (Available, InUse, Deleted or Pending). */
             DhcpOptionsSetStatus?: components["schemas"]["DhcpOptionsSetStatus"];
-            /** @description DNS hostname feature state, e.g. ENABLED or DISABLED. */
+            /** DNS hostname feature state, e.g. ENABLED or DISABLED. */
             DnsHostnameStatus?: string;
-            /** @description true when the VPC has IPv6 enabled. */
+            /** true when the VPC has IPv6 enabled. */
             EnabledIpv6?: boolean;
-            /** @description Id of the IPv4 gateway of the VPC, if any (ipv4gw-…). */
+            /** Id of the IPv4 gateway of the VPC, if any (ipv4gw-…). */
             Ipv4GatewayId?: string;
-            /** @description Primary IPv6 CIDR block of the VPC, when IPv6 is enabled. */
+            /** Primary IPv6 CIDR block of the VPC, when IPv6 is enabled. */
             Ipv6CidrBlock?: string;
-            /** @description IPv6 CIDR blocks of the VPC, listed under Ipv6CidrBlock[]. */
+            /** IPv6 CIDR blocks of the VPC, listed under Ipv6CidrBlock[]. */
             Ipv6CidrBlocks?: components["schemas"]["Ipv6CidrBlockSet"];
             /**
-             * @description true for the region's default VPC.
+             * true for the region's default VPC.
              * @enum {boolean}
              */
             IsDefault?: true | false;
             /**
-             * Format: int64
-             * @description Id of the Alibaba Cloud account that owns the VPC.
+             * Id of the Alibaba Cloud account that owns the VPC.
              */
             OwnerId?: number;
-            /** @description Region of the VPC, e.g. cn-hangzhou. */
+            /** Region of the VPC, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description Resource group of the VPC (rg-…). */
+            /** Resource group of the VPC (rg-…). */
             ResourceGroupId?: string;
-            /** @description Secondary IPv4 CIDR blocks, listed under SecondaryCidrBlock[]. */
+            /** Secondary IPv4 CIDR blocks, listed under SecondaryCidrBlock[]. */
             SecondaryCidrBlocks?: components["schemas"]["SecondaryCidrBlockSet"];
-            /** @description VPC state; Available once usable, Pending while still being created. */
+            /** VPC state; Available once usable, Pending while still being created. */
             Status?: components["schemas"]["VpcStatus"];
-            /** @description true when an IPv4 gateway can be used in the VPC. */
+            /** true when an IPv4 gateway can be used in the VPC. */
             SupportIpv4Gateway?: boolean;
-            /** @description Tags on the resource, listed under Tag[]. */
+            /** Tags on the resource, listed under Tag[]. */
             Tags?: components["schemas"]["TagSet"];
-            /** @description User CIDR blocks, listed under UserCidr[]. */
+            /** User CIDR blocks, listed under UserCidr[]. */
             UserCidrs?: components["schemas"]["UserCidrSet"];
-            /** @description Id of the VPC's virtual router (vrt-…). */
+            /** Id of the VPC's virtual router (vrt-…). */
             VRouterId?: string;
-            /** @description vSwitches of the VPC, listed under VSwitchId[]. */
+            /** vSwitches of the VPC, listed under VSwitchId[]. */
             VSwitchIds?: components["schemas"]["VSwitchIdSet"];
-            /** @description VPC id (vpc-…). */
+            /** VPC id (vpc-…). */
             VpcId?: string;
-            /** @description Display name you gave the VPC. */
+            /** Display name you gave the VPC. */
             VpcName?: string;
         };
         DeleteVpcRequest: {
-            /** @description VPC to delete (vpc-…). */
+            /** VPC to delete (vpc-…). */
             VpcId: string;
-            /** @description Region of the VPC, e.g. cn-hangzhou. */
+            /** Region of the VPC, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description Idempotency token (ASCII, at most 64 chars) so a retried delete is safe. */
+            /** Idempotency token (ASCII, at most 64 chars) so a retried delete is safe. */
             ClientToken?: string;
-            /** @description true to only validate the request without deleting. */
+            /** true to only validate the request without deleting. */
             DryRun?: boolean;
-            /** @description true to also remove leftover gateways (such as an IPv4 gateway) that would block deletion. */
+            /** true to also remove leftover gateways (such as an IPv4 gateway) that would block deletion. */
             ForceDelete?: boolean;
         };
         DeleteVpcResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
         };
         CreateVSwitchRequest: {
-            /** @description Region of the VPC, e.g. cn-hangzhou. */
+            /** Region of the VPC, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description VPC to create the vSwitch in (vpc-…); it must be Available. */
+            /** VPC to create the vSwitch in (vpc-…); it must be Available. */
             VpcId: string;
-            /** @description Zone for the vSwitch, e.g. cn-hangzhou-i; instances in it run in this zone. */
+            /** Zone for the vSwitch, e.g. cn-hangzhou-i; instances in it run in this zone. */
             ZoneId: string;
-            /** @description IPv4 CIDR block inside the VPC's block, mask /16 to /29, e.g. 192.168.1.0/24. */
+            /** IPv4 CIDR block inside the VPC's block, mask /16 to /29, e.g. 192.168.1.0/24. */
             CidrBlock: string;
-            /** @description Mask length to carve the block automatically from an IPAM-managed VPC. */
+            /** Mask length to carve the block automatically from an IPAM-managed VPC. */
             CidrMask?: number;
-            /** @description Idempotency token (ASCII, at most 64 chars); a retry with the same token creates no second vSwitch. */
+            /** Idempotency token (ASCII, at most 64 chars); a retry with the same token creates no second vSwitch. */
             ClientToken?: string;
-            /** @description Free-text description, 1–256 characters; must not start with http:// or https://. */
+            /** Free-text description, 1–256 characters; must not start with http:// or https://. */
             Description?: string;
             /**
-             * Format: int32
-             * @description Last 8 bits of the vSwitch's IPv6 /64 block within the VPC's /56, 0–255.
+             * Last 8 bits of the vSwitch's IPv6 /64 block within the VPC's /56, 0–255.
              */
             Ipv6CidrBlock?: number;
-            /** @description Mask length of the vSwitch's IPv6 block. */
+            /** Mask length of the vSwitch's IPv6 block. */
             Ipv6CidrMask?: number;
-            /** @description Tags to attach to the vSwitch. */
+            /** Tags to attach to the vSwitch. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Name of the vSwitch, 1–128 characters. */
+            /** Name of the vSwitch, 1–128 characters. */
             VSwitchName?: string;
-            /** @description Which of the VPC's IPv6 blocks to carve from, when the VPC has several. */
+            /** Which of the VPC's IPv6 blocks to carve from, when the VPC has several. */
             VpcIpv6CidrBlock?: string;
         };
         CreateVSwitchResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
-            /** @description Id of the new vSwitch (vsw-…); poll DescribeVSwitchAttributes until it is Available. */
+            /** Id of the new vSwitch (vsw-…); poll DescribeVSwitchAttributes until it is Available. */
             VSwitchId?: string;
         };
         DescribeVSwitchesRequest: {
-            /** @description Region to list vSwitches in, e.g. cn-hangzhou. */
+            /** Region to list vSwitches in, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description true to only validate the request without listing anything. */
+            /** true to only validate the request without listing anything. */
             DryRun?: boolean;
-            /** @description true for only vSwitches with IPv6, false for only those without. */
+            /** true for only vSwitches with IPv6, false for only those without. */
             EnableIpv6?: boolean;
-            /** @description true for only default vSwitches, false for only non-default ones. */
+            /** true for only default vSwitches, false for only non-default ones. */
             IsDefault?: boolean;
             /**
-             * Format: int32
-             * @description Page to return, starting at 1.
+             * Page to return, starting at 1.
              * @default 1
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page, at most 50 (default 10).
+             * Entries per page, at most 50 (default 10).
              * @default 10
              */
             PageSize?: number;
-            /** @description Only vSwitches in this resource group (rg-…). */
+            /** Only vSwitches in this resource group (rg-…). */
             ResourceGroupId?: string;
-            /** @description Only vSwitches associated with this route table (vtb-…). */
+            /** Only vSwitches associated with this route table (vtb-…). */
             RouteTableId?: string;
-            /** @description Only vSwitches carrying all of these tags. */
+            /** Only vSwitches carrying all of these tags. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Only this vSwitch (vsw-…). */
+            /** Only this vSwitch (vsw-…). */
             VSwitchId?: string;
-            /** @description Only vSwitches with this name. */
+            /** Only vSwitches with this name. */
             VSwitchName?: string;
             /**
-             * Format: int64
-             * @description Only vSwitches owned by this account id (useful for shared vSwitches).
+             * Only vSwitches owned by this account id (useful for shared vSwitches).
              */
             VSwitchOwnerId?: number;
-            /** @description Only vSwitches of this VPC (vpc-…). */
+            /** Only vSwitches of this VPC (vpc-…). */
             VpcId?: string;
-            /** @description Only vSwitches in this zone, e.g. cn-hangzhou-i. */
+            /** Only vSwitches in this zone, e.g. cn-hangzhou-i. */
             ZoneId?: string;
         };
         DescribeVSwitchesResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Page returned.
+             * Page returned.
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page.
+             * Entries per page.
              */
             PageSize?: number;
             /**
-             * Format: int32
-             * @description Number of vSwitches matching the filters, over all pages.
+             * Number of vSwitches matching the filters, over all pages.
              */
             TotalCount?: number;
-            /** @description Wrapper around the vSwitches of this page. */
+            /** Wrapper around the vSwitches of this page. */
             VSwitches?: {
-                /** @description The vSwitches of this page. */
+                /** The vSwitches of this page. */
                 VSwitch?: components["schemas"]["VSwitch"][];
             };
         };
         DescribeVSwitchAttributesRequest: {
-            /** @description vSwitch to describe (vsw-…). */
+            /** vSwitch to describe (vsw-…). */
             VSwitchId: string;
-            /** @description Region of the vSwitch, e.g. cn-hangzhou. */
+            /** Region of the vSwitch, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description true to only validate the request without querying. */
+            /** true to only validate the request without querying. */
             DryRun?: boolean;
         };
         DescribeVSwitchAttributesResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int64
-             * @description Number of private IPv4 addresses still free in the vSwitch.
+             * Number of private IPv4 addresses still free in the vSwitch.
              */
             AvailableIpAddressCount?: number;
-            /** @description IPv4 CIDR block of the vSwitch, e.g. 192.168.1.0/24. */
+            /** IPv4 CIDR block of the vSwitch, e.g. 192.168.1.0/24. */
             CidrBlock?: string;
-            /** @description Creation time in UTC (ISO 8601). */
+            /** Creation time in UTC (ISO 8601). */
             CreationTime?: string;
-            /** @description Free-text description of the vSwitch. */
+            /** Free-text description of the vSwitch. */
             Description?: string;
             /**
-             * @description true when the vSwitch has an IPv6 CIDR block.
+             * true when the vSwitch has an IPv6 CIDR block.
              * @enum {boolean}
              */
             EnabledIpv6?: true | false;
-            /** @description IPv6 CIDR block of the vSwitch, when IPv6 is enabled. */
+            /** IPv6 CIDR block of the vSwitch, when IPv6 is enabled. */
             Ipv6CidrBlock?: string;
             /**
-             * @description true for the default vSwitch of a zone.
+             * true for the default vSwitch of a zone.
              * @enum {boolean}
              */
             IsDefault?: true | false;
-            /** @description Id of the network ACL bound to the vSwitch (nacl-…). */
+            /** Id of the network ACL bound to the vSwitch (nacl-…). */
             NetworkAclId?: string;
             /**
-             * Format: int64
-             * @description Id of the Alibaba Cloud account that owns the vSwitch.
+             * Id of the Alibaba Cloud account that owns the vSwitch.
              */
             OwnerId?: number;
-            /** @description Resource group of the vSwitch (rg-…). */
+            /** Resource group of the vSwitch (rg-…). */
             ResourceGroupId?: string;
-            /** @description Route table the vSwitch uses (id and System/Custom type). */
+            /** Route table the vSwitch uses (id and System/Custom type). */
             RouteTable?: components["schemas"]["VSwitchRouteTable"];
-            /** @description Sharing type, e.g. Sharing when shared with this account through Resource Sharing. */
+            /** Sharing type, e.g. Sharing when shared with this account through Resource Sharing. */
             ShareType?: string;
-            /** @description vSwitch state; Available once usable, Pending while still being created. */
+            /** vSwitch state; Available once usable, Pending while still being created. */
             Status?: components["schemas"]["VSwitchStatus"];
-            /** @description Tags on the resource, listed under Tag[]. */
+            /** Tags on the resource, listed under Tag[]. */
             Tags?: components["schemas"]["TagSet"];
-            /** @description vSwitch id (vsw-…). */
+            /** vSwitch id (vsw-…). */
             VSwitchId?: string;
-            /** @description Display name you gave the vSwitch. */
+            /** Display name you gave the vSwitch. */
             VSwitchName?: string;
-            /** @description VPC the vSwitch belongs to (vpc-…). */
+            /** VPC the vSwitch belongs to (vpc-…). */
             VpcId?: string;
-            /** @description Zone of the vSwitch, e.g. cn-hangzhou-i. */
+            /** Zone of the vSwitch, e.g. cn-hangzhou-i. */
             ZoneId?: string;
         };
         DeleteVSwitchRequest: {
-            /** @description vSwitch to delete (vsw-…). */
+            /** vSwitch to delete (vsw-…). */
             VSwitchId: string;
-            /** @description Region of the vSwitch, e.g. cn-hangzhou. */
+            /** Region of the vSwitch, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description true to only validate the request without deleting. */
+            /** true to only validate the request without deleting. */
             DryRun?: boolean;
         };
         DeleteVSwitchResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
         };
         CreateNatGatewayRequest: {
-            /** @description Region of the VPC, e.g. cn-hangzhou. */
+            /** Region of the VPC, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description VPC to create the NAT gateway in (vpc-…). */
+            /** VPC to create the NAT gateway in (vpc-…). */
             VpcId: string;
-            /** @description vSwitch the gateway attaches to (vsw-…); needed in practice, Enhanced gateways live in a vSwitch. */
+            /** vSwitch the gateway attaches to (vsw-…); needed in practice, Enhanced gateways live in a vSwitch. */
             VSwitchId?: string;
-            /** @description PrivateLink access mode of a VPC NAT gateway; sent as one JSON-encoded parameter. */
+            /** PrivateLink access mode of a VPC NAT gateway; sent as one JSON-encoded parameter. */
             AccessMode?: components["schemas"]["NatGatewayAccessMode"];
-            /** @description Automatic payment for subscription gateways (no longer sold; leave unset). */
+            /** Automatic payment for subscription gateways (no longer sold; leave unset). */
             AutoPay?: boolean;
-            /** @description Availability mode of the gateway (single-zone or multi-zone deployment). */
+            /** Availability mode of the gateway (single-zone or multi-zone deployment). */
             AvailabilityMode?: string;
-            /** @description Idempotency token (ASCII, at most 64 chars); a retry with the same token creates no second gateway. */
+            /** Idempotency token (ASCII, at most 64 chars); a retry with the same token creates no second gateway. */
             ClientToken?: string;
-            /** @description Free-text description, 2–256 characters; must not start with http:// or https://. */
+            /** Free-text description, 2–256 characters; must not start with http:// or https://. */
             Description?: string;
-            /** @description Subscription length for subscription gateways (no longer sold; leave unset). */
+            /** Subscription length for subscription gateways (no longer sold; leave unset). */
             Duration?: string;
             /**
-             * @description How EIPs are bound. MULTI_BINDED (multi-EIP-to-ENI) or NAT (compatible with older setups).
+             * How EIPs are bound. MULTI_BINDED (multi-EIP-to-ENI) or NAT (compatible with older setups).
              * @enum {string}
              */
             EipBindMode?: "MULTI_BINDED" | "NAT";
-            /** @description true to let the gateway answer ICMP echo (ping) requests. */
+            /** true to let the gateway answer ICMP echo (ping) requests. */
             IcmpReplyEnabled?: boolean;
             /**
-             * @description Billing method; only PostPaid (pay-as-you-go) is accepted.
+             * Billing method; only PostPaid (pay-as-you-go) is accepted.
              * @enum {string}
              */
             InstanceChargeType?: "PostPaid";
             /**
-             * @description Metering method; PayByLcu bills by capacity units used.
+             * Metering method; PayByLcu bills by capacity units used.
              * @enum {string}
              */
             InternetChargeType?: "PayByLcu";
-            /** @description IP prefix (CIDR) used to create NAT IPs, e.g. 192.168.0.0/28. */
+            /** IP prefix (CIDR) used to create NAT IPs, e.g. 192.168.0.0/28. */
             Ipv4Prefix?: string;
-            /** @description Name of the NAT gateway, 2–128 characters. */
+            /** Name of the NAT gateway, 2–128 characters. */
             Name?: string;
-            /** @description Private IP address in the vSwitch for the gateway to use; picked automatically when empty. */
+            /** Private IP address in the vSwitch for the gateway to use; picked automatically when empty. */
             NatIp?: string;
             /**
-             * @description Gateway type; Enhanced is the only kind that can be created.
+             * Gateway type; Enhanced is the only kind that can be created.
              * @enum {string}
              */
             NatType?: "Enhanced";
             /**
-             * @description internet for an Internet NAT gateway (default, uses EIPs), intranet for a VPC NAT gateway.
+             * internet for an Internet NAT gateway (default, uses EIPs), intranet for a VPC NAT gateway.
              * @enum {string}
              */
             NetworkType?: "internet" | "intranet";
-            /** @description Subscription period unit for subscription gateways (no longer sold; leave unset). */
+            /** Subscription period unit for subscription gateways (no longer sold; leave unset). */
             PricingCycle?: string;
-            /** @description true to allow PrivateLink access to a VPC NAT gateway. */
+            /** true to allow PrivateLink access to a VPC NAT gateway. */
             PrivateLinkEnabled?: boolean;
             /**
              * @deprecated
-             * @description Turns the firewall feature on; deprecated, leave unset.
+             * Turns the firewall feature on; deprecated, leave unset.
              */
             SecurityProtectionEnabled?: boolean;
-            /** @description Specification for subscription gateways (no longer sold; leave unset). */
+            /** Specification for subscription gateways (no longer sold; leave unset). */
             Spec?: string;
-            /** @description Tags to attach to the NAT gateway. */
+            /** Tags to attach to the NAT gateway. */
             Tag?: components["schemas"]["Tag"][];
         };
         CreateNatGatewayResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
-            /** @description Id of the new NAT gateway (ngw-…); poll until its Status is Available. */
+            /** Id of the new NAT gateway (ngw-…); poll until its Status is Available. */
             NatGatewayId?: string;
-            /** @description SNAT table ids (stb-…) under SnatTableId[]; pass one to CreateSnatEntry. */
+            /** SNAT table ids (stb-…) under SnatTableId[]; pass one to CreateSnatEntry. */
             SnatTableIds?: components["schemas"]["SnatTableIdSet"];
-            /** @description DNAT table ids (ftb-…) under ForwardTableId[]; pass one to CreateForwardEntry. */
+            /** DNAT table ids (ftb-…) under ForwardTableId[]; pass one to CreateForwardEntry. */
             ForwardTableIds?: components["schemas"]["ForwardTableIdSet"];
-            /** @description FULLNAT table ids under FullNatTableId[] (VPC NAT gateways only). */
+            /** FULLNAT table ids under FullNatTableId[] (VPC NAT gateways only). */
             FullNatTableIds?: components["schemas"]["FullNatTableIdSet"];
         };
         DescribeNatGatewaysRequest: {
-            /** @description Region to list NAT gateways in, e.g. cn-hangzhou. */
+            /** Region to list NAT gateways in, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Only gateways with this availability mode. */
+            /** Only gateways with this availability mode. */
             AvailabilityMode?: string;
-            /** @description true to only validate the request without listing anything. */
+            /** true to only validate the request without listing anything. */
             DryRun?: boolean;
-            /** @description Only gateways with this billing method, e.g. PostPaid or PrePaid. */
+            /** Only gateways with this billing method, e.g. PostPaid or PrePaid. */
             InstanceChargeType?: string;
-            /** @description Only gateways with this name. */
+            /** Only gateways with this name. */
             Name?: string;
-            /** @description Only this NAT gateway (ngw-…). */
+            /** Only this NAT gateway (ngw-…). */
             NatGatewayId?: string;
             /**
-             * @description Only gateways of this type.
+             * Only gateways of this type.
              * @enum {string}
              */
             NatType?: "Enhanced";
             /**
-             * @description internet for only Internet NAT gateways, intranet for only VPC NAT gateways.
+             * internet for only Internet NAT gateways, intranet for only VPC NAT gateways.
              * @enum {string}
              */
             NetworkType?: "internet" | "intranet";
             /**
-             * Format: int32
-             * @description Page to return, starting at 1.
+             * Page to return, starting at 1.
              * @default 1
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page, at most 50 (default 10).
+             * Entries per page, at most 50 (default 10).
              * @default 10
              */
             PageSize?: number;
-            /** @description Only gateways in this resource group (rg-…). */
+            /** Only gateways in this resource group (rg-…). */
             ResourceGroupId?: string;
-            /** @description Only subscription gateways of this specification, e.g. Small. */
+            /** Only subscription gateways of this specification, e.g. Small. */
             Spec?: string;
-            /** @description Only gateways in this state. */
+            /** Only gateways in this state. */
             Status?: components["schemas"]["NatGatewayStatus"];
-            /** @description Only gateways carrying all of these tags. */
+            /** Only gateways carrying all of these tags. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Only gateways of this VPC (vpc-…). */
+            /** Only gateways of this VPC (vpc-…). */
             VpcId?: string;
-            /** @description Only gateways in this zone, e.g. cn-hangzhou-i. */
+            /** Only gateways in this zone, e.g. cn-hangzhou-i. */
             ZoneId?: string;
         };
         DescribeNatGatewaysResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Page returned.
+             * Page returned.
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page.
+             * Entries per page.
              */
             PageSize?: number;
             /**
-             * Format: int32
-             * @description Number of NAT gateways matching the filters, over all pages.
+             * Number of NAT gateways matching the filters, over all pages.
              */
             TotalCount?: number;
-            /** @description Wrapper around the NAT gateways of this page. */
+            /** Wrapper around the NAT gateways of this page. */
             NatGateways?: {
-                /** @description The NAT gateways of this page. */
+                /** The NAT gateways of this page. */
                 NatGateway?: components["schemas"]["NatGateway"][];
             };
         };
         GetNatGatewayAttributeRequest: {
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description NAT gateway to describe (ngw-…). */
+            /** NAT gateway to describe (ngw-…). */
             NatGatewayId: string;
         };
         GetNatGatewayAttributeResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
-            /** @description PrivateLink access mode (route or tunnel) of a VPC NAT gateway. */
+            /** PrivateLink access mode (route or tunnel) of a VPC NAT gateway. */
             AccessMode?: components["schemas"]["NatGatewayAccessMode"];
-            /** @description Availability mode of the gateway (single-zone or multi-zone deployment). */
+            /** Availability mode of the gateway (single-zone or multi-zone deployment). */
             AvailabilityMode?: string;
-            /** @description Billing settings of the gateway. */
+            /** Billing settings of the gateway. */
             BillingConfig?: {
-                /** @description Whether renewals are paid automatically ("true"/"false", sent as a string). */
+                /** Whether renewals are paid automatically ("true"/"false", sent as a string). */
                 AutoPay?: string;
-                /** @description Billing method, e.g. PostPaid or PrePaid. */
+                /** Billing method, e.g. PostPaid or PrePaid. */
                 InstanceChargeType?: string;
                 /**
-                 * @description PayByLcu (billed by capacity units) or PayBySpec (billed by specification).
+                 * PayByLcu (billed by capacity units) or PayBySpec (billed by specification).
                  * @enum {string}
                  */
                 InternetChargeType?: "PayBySpec" | "PayByLcu";
-                /** @description Specification of a subscription gateway, e.g. Small. */
+                /** Specification of a subscription gateway, e.g. Small. */
                 Spec?: string;
             };
-            /** @description Billing state, Normal or FinancialLocked (overdue payment). */
+            /** Billing state, Normal or FinancialLocked (overdue payment). */
             BusinessStatus?: components["schemas"]["NatGatewayBusinessStatus"];
-            /** @description Creation time in UTC (ISO 8601). */
+            /** Creation time in UTC (ISO 8601). */
             CreationTime?: string;
-            /** @description Deletion protection settings. */
+            /** Deletion protection settings. */
             DeletionProtectionInfo?: {
-                /** @description true when deletion protection is on; DeleteNatGateway fails until it is turned off. */
+                /** true when deletion protection is on; DeleteNatGateway fails until it is turned off. */
                 Enabled?: boolean;
             };
-            /** @description Free-text description of the NAT gateway. */
+            /** Free-text description of the NAT gateway. */
             Description?: string;
             /**
-             * @description true when per-ECS traffic monitoring is enabled.
+             * true when per-ECS traffic monitoring is enabled.
              * @enum {boolean}
              */
             EcsMetricEnabled?: true | false;
             /**
-             * @description true when session logging is enabled.
+             * true when session logging is enabled.
              * @enum {boolean}
              */
             EnableSessionLog?: true | false;
-            /** @description Expiry time of a subscription gateway in UTC (ISO 8601). */
+            /** Expiry time of a subscription gateway in UTC (ISO 8601). */
             ExpiredTime?: string;
-            /** @description The gateway's DNAT table. */
+            /** The gateway's DNAT table. */
             ForwardTable?: {
                 /**
-                 * Format: int32
-                 * @description Number of DNAT entries in the table.
+                 * Number of DNAT entries in the table.
                  */
                 ForwardEntryCount?: number;
-                /** @description DNAT table id (ftb-…); pass it to CreateForwardEntry. */
+                /** DNAT table id (ftb-…); pass it to CreateForwardEntry. */
                 ForwardTableId?: string;
             };
-            /** @description The gateway's FULLNAT table (VPC NAT gateways). */
+            /** The gateway's FULLNAT table (VPC NAT gateways). */
             FullNatTable?: {
                 /**
-                 * Format: int64
-                 * @description Number of FULLNAT entries in the table.
+                 * Number of FULLNAT entries in the table.
                  */
                 FullNatEntryCount?: number;
-                /** @description FULLNAT table id (fulltb-…). */
+                /** FULLNAT table id (fulltb-…). */
                 FullNatTableId?: string;
             };
-            /** @description Addresses (EIPs or NAT IPs) bound to the gateway. */
+            /** Addresses (EIPs or NAT IPs) bound to the gateway. */
             IpList?: {
-                /** @description Id of the EIP (eip-…) or NAT IP bound to the gateway. */
+                /** Id of the EIP (eip-…) or NAT IP bound to the gateway. */
                 AllocationId?: string;
-                /** @description The public (or NAT) IP address. */
+                /** The public (or NAT) IP address. */
                 IpAddress?: string;
-                /** @description What uses the address, e.g. Idle, UsedBySnat, UsedByForward, UsedBySnatAndForward. */
+                /** What uses the address, e.g. Idle, UsedBySnat, UsedByForward, UsedBySnatAndForward. */
                 UsingStatus?: string;
             }[];
-            /** @description Where session logs are delivered. */
+            /** Where session logs are delivered. */
             LogDelivery?: {
-                /** @description Why the last log delivery failed, if it did. */
+                /** Why the last log delivery failed, if it did. */
                 DeliverLogsErrorMessage?: string;
                 /**
-                 * @description Outcome of log delivery; the API spells success as "Succsess".
+                 * Outcome of log delivery; the API spells success as "Succsess".
                  * @enum {string}
                  */
                 DeliveryStatus?: "Succsess" | "Failure";
                 /**
-                 * @description Destination kind; sls for Simple Log Service.
+                 * Destination kind; sls for Simple Log Service.
                  * @enum {string}
                  */
                 LogDeliveryType?: "sls";
-                /** @description Destination of the logs, e.g. acs:log:{region}:{account}:project/{name}/logstore/{name}. */
+                /** Destination of the logs, e.g. acs:log:{region}:{account}:project/{name}/logstore/{name}. */
                 LogDestination?: string;
             };
-            /** @description Display name you gave the NAT gateway. */
+            /** Display name you gave the NAT gateway. */
             Name?: string;
-            /** @description NAT gateway id (ngw-…). */
+            /** NAT gateway id (ngw-…). */
             NatGatewayId?: string;
-            /** @description Gateway type, Enhanced for current gateways. */
+            /** Gateway type, Enhanced for current gateways. */
             NatType?: string;
-            /** @description internet (Internet NAT gateway) or intranet (VPC NAT gateway). */
+            /** internet (Internet NAT gateway) or intranet (VPC NAT gateway). */
             NetworkType?: components["schemas"]["NatGatewayNetworkType"];
-            /** @description Private network details of the gateway. */
+            /** Private network details of the gateway. */
             PrivateInfo?: {
-                /** @description Id of the ENI the gateway uses in its vSwitch (eni-…). */
+                /** Id of the ENI the gateway uses in its vSwitch (eni-…). */
                 EniInstanceId?: string;
-                /** @description Zone the gateway runs in. */
+                /** Zone the gateway runs in. */
                 IzNo?: string;
                 /**
-                 * Format: int32
-                 * @description Maximum bandwidth of the gateway. Unit: Mbit/s.
+                 * Maximum bandwidth of the gateway. Unit: Mbit/s.
                  */
                 MaxBandwidth?: number;
-                /** @description Private IP address of the gateway in its vSwitch. */
+                /** Private IP address of the gateway in its vSwitch. */
                 PrivateIpAddress?: string;
-                /** @description vSwitch the gateway is attached to (vsw-…). */
+                /** vSwitch the gateway is attached to (vsw-…). */
                 VswitchId?: string;
             };
             /**
-             * @description true when PrivateLink access is supported.
+             * true when PrivateLink access is supported.
              * @enum {boolean}
              */
             PrivateLinkEnabled?: true | false;
-            /** @description PrivateLink translation mode, FullNat or Geneve. */
+            /** PrivateLink translation mode, FullNat or Geneve. */
             PrivateLinkMode?: components["schemas"]["NatGatewayPrivateLinkMode"];
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description Resource group of the NAT gateway (rg-…). */
+            /** Resource group of the NAT gateway (rg-…). */
             ResourceGroupId?: string;
-            /** @description The gateway's SNAT table. */
+            /** The gateway's SNAT table. */
             SnatTable?: {
                 /**
-                 * Format: int32
-                 * @description Number of SNAT entries in the table.
+                 * Number of SNAT entries in the table.
                  */
                 SnatEntryCount?: number;
-                /** @description SNAT table id (stb-…); pass it to CreateSnatEntry. */
+                /** SNAT table id (stb-…); pass it to CreateSnatEntry. */
                 SnatTableId?: string;
             };
-            /** @description Gateway state; wait for Available after creating or changing it. */
+            /** Gateway state; wait for Available after creating or changing it. */
             Status?: components["schemas"]["NatGatewayStatus"];
-            /** @description VPC the NAT gateway belongs to (vpc-…). */
+            /** VPC the NAT gateway belongs to (vpc-…). */
             VpcId?: string;
         };
         DeleteNatGatewayRequest: {
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description NAT gateway to delete (ngw-…). */
+            /** NAT gateway to delete (ngw-…). */
             NatGatewayId: string;
-            /** @description true to also remove its SNAT/DNAT entries and unbind its EIPs; false fails while any remain. */
+            /** true to also remove its SNAT/DNAT entries and unbind its EIPs; false fails while any remain. */
             Force?: boolean;
         };
         DeleteNatGatewayResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
         };
         AllocateEipAddressRequest: {
-            /** @description Region to allocate the EIP in, e.g. cn-hangzhou. */
+            /** Region to allocate the EIP in, e.g. cn-hangzhou. */
             RegionId: string;
             /**
-             * Format: int64
-             * @description Id of a promotion to apply; normally left unset.
+             * Id of a promotion to apply; normally left unset.
              */
             ActivityId?: number;
-            /** @description true to pay subscription orders automatically from the account balance. */
+            /** true to pay subscription orders automatically from the account balance. */
             AutoPay?: boolean;
             /**
-             * @description Peak bandwidth as a decimal string. Unit: Mbit/s. Default "5".
+             * Peak bandwidth as a decimal string. Unit: Mbit/s. Default "5".
              * @default 5
              */
             Bandwidth?: string;
-            /** @description Idempotency token (ASCII, at most 64 chars); a retry with the same token allocates no second EIP. */
+            /** Idempotency token (ASCII, at most 64 chars); a retry with the same token allocates no second EIP. */
             ClientToken?: string;
-            /** @description Free-text description, 2–256 characters; must not start with http:// or https://. */
+            /** Free-text description, 2–256 characters; must not start with http:// or https://. */
             Description?: string;
             /**
-             * @description PostPaid (pay-as-you-go, default) or PrePaid (subscription; then set PricingCycle and Period).
+             * PostPaid (pay-as-you-go, default) or PrePaid (subscription; then set PricingCycle and Period).
              * @enum {string}
              */
             InstanceChargeType?: "PrePaid" | "PostPaid";
-            /** @description Id of a specific EIP instance to allocate again, e.g. one just released. */
+            /** Id of a specific EIP instance to allocate again, e.g. one just released. */
             InstanceId?: string;
             /**
-             * @description PayByTraffic bills data sent, PayByBandwidth bills the peak bandwidth.
+             * PayByTraffic bills data sent, PayByBandwidth bills the peak bandwidth.
              * @enum {string}
              */
             InternetChargeType?: "PayByBandwidth" | "PayByTraffic";
-            /** @description A specific public IP address to request (from an IP address pool). */
+            /** A specific public IP address to request (from an IP address pool). */
             IpAddress?: string;
             /**
-             * @description Line type. BGP (multi-line, default) or BGP_PRO (premium, optimised routes).
+             * Line type. BGP (multi-line, default) or BGP_PRO (premium, optimised routes).
              * @enum {string}
              */
             ISP?: "BGP" | "BGP_PRO";
-            /** @description Name of the EIP, 1–128 characters. */
+            /** Name of the EIP, 1–128 characters. */
             Name?: string;
             /**
-             * @description Network type; public (the only value) for internet addresses.
+             * Network type; public (the only value) for internet addresses.
              * @default public
              */
             Netmode?: string;
             /**
-             * Format: int32
-             * @description Subscription length in PricingCycle units, e.g. 1–9 months or 1–5 years.
+             * Subscription length in PricingCycle units, e.g. 1–9 months or 1–5 years.
              */
             Period?: number;
             /**
-             * @description Unit of Period for subscription EIPs.
+             * Unit of Period for subscription EIPs.
              * @enum {string}
              */
             PricingCycle?: "Month" | "Year";
-            /** @description IP address pool to take the address from (pippool-…). */
+            /** IP address pool to take the address from (pippool-…). */
             PublicIpAddressPoolId?: string;
-            /** @description Resource group to put the EIP in (rg-…). */
+            /** Resource group to put the EIP in (rg-…). */
             ResourceGroupId?: string;
-            /** @description Anti-DDoS levels to enable, e.g. AntiDDoS_Enhanced; basic protection when empty. */
+            /** Anti-DDoS levels to enable, e.g. AntiDDoS_Enhanced; basic protection when empty. */
             SecurityProtectionTypes?: string[];
-            /** @description Tags to attach to the EIP. */
+            /** Tags to attach to the EIP. */
             Tag?: components["schemas"]["Tag"][];
-            /** @description Zone for a zonal EIP, e.g. cn-hangzhou-i; leave empty for a regional one. */
+            /** Zone for a zonal EIP, e.g. cn-hangzhou-i; leave empty for a regional one. */
             Zone?: string;
         };
         AllocateEipAddressResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
-            /** @description Id of the new EIP (eip-…); pass it to AssociateEipAddress. */
+            /** Id of the new EIP (eip-…); pass it to AssociateEipAddress. */
             AllocationId?: string;
-            /** @description The public IPv4 address allocated. */
+            /** The public IPv4 address allocated. */
             EipAddress?: string;
             /**
-             * Format: int64
-             * @description Order id, for subscription EIPs.
+             * Order id, for subscription EIPs.
              */
             OrderId?: number;
-            /** @description Resource group the EIP was put in (rg-…). */
+            /** Resource group the EIP was put in (rg-…). */
             ResourceGroupId?: string;
         };
         AssociateEipAddressRequest: {
-            /** @description EIP to bind (eip-…); it must be Available. */
+            /** EIP to bind (eip-…); it must be Available. */
             AllocationId: string;
-            /** @description Resource to bind to: a NAT gateway (ngw-…), ECS instance (i-…), ENI (eni-…), etc. */
+            /** Resource to bind to: a NAT gateway (ngw-…), ECS instance (i-…), ENI (eni-…), etc. */
             InstanceId: string;
             /**
-             * @description Kind of resource InstanceId names; Nat for a NAT gateway, NetworkInterface for an ENI.
+             * Kind of resource InstanceId names; Nat for a NAT gateway, NetworkInterface for an ENI.
              * @enum {string}
              */
             InstanceType?: "Nat" | "SlbInstance" | "EcsInstance" | "NetworkInterface" | "HaVip" | "IpAddress";
-            /** @description Region of the resource, when it differs from the EIP's. */
+            /** Region of the resource, when it differs from the EIP's. */
             InstanceRegionId?: string;
-            /** @description Idempotency token (ASCII, at most 64 chars) so a retried bind is safe. */
+            /** Idempotency token (ASCII, at most 64 chars) so a retried bind is safe. */
             ClientToken?: string;
             /**
-             * @description Binding mode for ENIs. NAT (default), MULTI_BINDED or BINDED (cut-through).
+             * Binding mode for ENIs. NAT (default), MULTI_BINDED or BINDED (cut-through).
              * @enum {string}
              */
             Mode?: "NAT" | "MULTI_BINDED" | "BINDED";
-            /** @description Private address (in the vSwitch's CIDR block) of the ENI or instance to map the EIP to. */
+            /** Private address (in the vSwitch's CIDR block) of the ENI or instance to map the EIP to. */
             PrivateIpAddress?: string;
-            /** @description Region of the EIP, e.g. cn-hangzhou. */
+            /** Region of the EIP, e.g. cn-hangzhou. */
             RegionId?: string;
-            /** @description VPC whose IPv4 gateway the EIP should serve, when InstanceType is IpAddress (vpc-…). */
+            /** VPC whose IPv4 gateway the EIP should serve, when InstanceType is IpAddress (vpc-…). */
             VpcId?: string;
         };
         AssociateEipAddressResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
         };
         UnassociateEipAddressRequest: {
-            /** @description EIP to unbind (eip-…). */
+            /** EIP to unbind (eip-…). */
             AllocationId: string;
-            /** @description Resource the EIP is bound to (ngw-…, i-…, eni-…). */
+            /** Resource the EIP is bound to (ngw-…, i-…, eni-…). */
             InstanceId?: string;
             /**
-             * @description Kind of resource InstanceId names; Nat for a NAT gateway, NetworkInterface for an ENI.
+             * Kind of resource InstanceId names; Nat for a NAT gateway, NetworkInterface for an ENI.
              * @enum {string}
              */
             InstanceType?: "EcsInstance" | "SlbInstance" | "NetworkInterface" | "Nat" | "HaVip" | "IpAddress";
-            /** @description Idempotency token (ASCII, at most 64 chars) so a retried unbind is safe. */
+            /** Idempotency token (ASCII, at most 64 chars) so a retried unbind is safe. */
             ClientToken?: string;
-            /** @description true to unbind from a NAT gateway even while SNAT/DNAT entries still use the EIP. */
+            /** true to unbind from a NAT gateway even while SNAT/DNAT entries still use the EIP. */
             Force?: boolean;
-            /** @description Private address the EIP is mapped to, when it is bound to a specific ENI address. */
+            /** Private address the EIP is mapped to, when it is bound to a specific ENI address. */
             PrivateIpAddress?: string;
-            /** @description Region of the EIP, e.g. cn-hangzhou. */
+            /** Region of the EIP, e.g. cn-hangzhou. */
             RegionId?: string;
         };
         UnassociateEipAddressResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
         };
         ReleaseEipAddressRequest: {
-            /** @description EIP to release (eip-…); it must be Available (unbound). */
+            /** EIP to release (eip-…); it must be Available (unbound). */
             AllocationId: string;
-            /** @description Region of the EIP, e.g. cn-hangzhou. */
+            /** Region of the EIP, e.g. cn-hangzhou. */
             RegionId?: string;
         };
         ReleaseEipAddressResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
         };
         DescribeEipAddressesRequest: {
-            /** @description Region to list EIPs in, e.g. cn-hangzhou. */
+            /** Region to list EIPs in, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Only this EIP (eip-…). */
+            /** Only this EIP (eip-…). */
             AllocationId?: string;
-            /** @description Only EIPs bound to this resource (ngw-…, i-…, eni-…). */
+            /** Only EIPs bound to this resource (ngw-…, i-…, eni-…). */
             AssociatedInstanceId?: string;
             /**
-             * @description Only EIPs bound to this kind of resource.
+             * Only EIPs bound to this kind of resource.
              * @enum {string}
              */
             AssociatedInstanceType?: "EcsInstance" | "SlbInstance" | "Nat" | "HaVip" | "NetworkInterface" | "IpAddress";
             /**
-             * @description Only EIPs with this billing method.
+             * Only EIPs with this billing method.
              * @enum {string}
              */
             ChargeType?: "PostPaid" | "PrePaid";
-            /** @description true to only validate the request without listing anything. */
+            /** true to only validate the request without listing anything. */
             DryRun?: boolean;
-            /** @description Only the EIP with this public IP address. */
+            /** Only the EIP with this public IP address. */
             EipAddress?: string;
-            /** @description Only EIPs with this name. */
+            /** Only EIPs with this name. */
             EipName?: string;
-            /** @description Creation-time filters: CreationStartTime and/or CreationEndTime, at most 2. */
+            /** Creation-time filters: CreationStartTime and/or CreationEndTime, at most 2. */
             Filter?: {
-                /** @description Filter name, CreationStartTime or CreationEndTime. */
+                /** Filter name, CreationStartTime or CreationEndTime. */
                 Key?: string;
-                /** @description Time in UTC, format YYYY-MM-DDThh:mmZ, e.g. 2024-01-31T08:00Z. */
+                /** Time in UTC, format YYYY-MM-DDThh:mmZ, e.g. 2024-01-31T08:00Z. */
                 Value?: string;
             }[];
-            /** @description true to include configuration changes scheduled for the next billing cycle. */
+            /** true to include configuration changes scheduled for the next billing cycle. */
             IncludeReservationData?: boolean;
             /**
-             * @description Only EIPs of this line type.
+             * Only EIPs of this line type.
              * @enum {string}
              */
             ISP?: "BGP" | "BGP_PRO";
             /**
-             * @description Only EIPs locked for this reason, financial (overdue payment) or security.
+             * Only EIPs locked for this reason, financial (overdue payment) or security.
              * @enum {string}
              */
             LockReason?: "financial" | "security";
             /**
-             * Format: int32
-             * @description Page to return, starting at 1.
+             * Page to return, starting at 1.
              * @default 1
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page, at most 100 (default 10).
+             * Entries per page, at most 100 (default 10).
              * @default 10
              */
             PageSize?: number;
-            /** @description Only EIPs from this IP address pool (pippool-…). */
+            /** Only EIPs from this IP address pool (pippool-…). */
             PublicIpAddressPoolId?: string;
-            /** @description Only EIPs in this resource group (rg-…). */
+            /** Only EIPs in this resource group (rg-…). */
             ResourceGroupId?: string;
-            /** @description true for only EIPs with Anti-DDoS (Enhanced), false for only those without. */
+            /** true for only EIPs with Anti-DDoS (Enhanced), false for only those without. */
             SecurityProtectionEnabled?: boolean;
-            /** @description Only EIPs of this contiguous EIP group. */
+            /** Only EIPs of this contiguous EIP group. */
             SegmentInstanceId?: string;
-            /** @description true for only EIPs managed by a cloud service, false for only your own. */
+            /** true for only EIPs managed by a cloud service, false for only your own. */
             ServiceManaged?: boolean;
-            /** @description Only EIPs in this state; Available lists the unbound ones. */
+            /** Only EIPs in this state; Available lists the unbound ones. */
             Status?: components["schemas"]["EipStatus"];
-            /** @description Only EIPs carrying all of these tags. */
+            /** Only EIPs carrying all of these tags. */
             Tag?: components["schemas"]["Tag"][];
         };
         DescribeEipAddressesResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Page returned.
+             * Page returned.
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page.
+             * Entries per page.
              */
             PageSize?: number;
             /**
-             * Format: int32
-             * @description Number of EIPs matching the filters, over all pages.
+             * Number of EIPs matching the filters, over all pages.
              */
             TotalCount?: number;
-            /** @description Wrapper around the EIPs of this page. */
+            /** Wrapper around the EIPs of this page. */
             EipAddresses?: {
-                /** @description The EIPs of this page. */
+                /** The EIPs of this page. */
                 EipAddress?: components["schemas"]["EipAddress"][];
             };
         };
         CreateSnatEntryRequest: {
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description SNAT table of the NAT gateway (stb-…), from CreateNatGateway or GetNatGatewayAttribute. */
+            /** SNAT table of the NAT gateway (stb-…), from CreateNatGateway or GetNatGatewayAttribute. */
             SnatTableId: string;
-            /** @description EIP address(es) already bound to the NAT gateway to send traffic from; a list or comma-separated string. */
+            /** EIP address(es) already bound to the NAT gateway to send traffic from; a list or comma-separated string. */
             SnatIp?: string | string[];
-            /** @description vSwitch whose instances get internet access (vsw-…); set this, SourceCIDR or an ENI. */
+            /** vSwitch whose instances get internet access (vsw-…); set this, SourceCIDR or an ENI. */
             SourceVSwitchId?: string;
-            /** @description CIDR block (VPC, vSwitch or single instance) to cover, e.g. 192.168.1.0/24. */
+            /** CIDR block (VPC, vSwitch or single instance) to cover, e.g. 192.168.1.0/24. */
             SourceCIDR?: string;
-            /** @description ENI whose traffic the entry covers (eni-…). */
+            /** ENI whose traffic the entry covers (eni-…). */
             NetworkInterfaceId?: string;
-            /** @description Idempotency token (ASCII, at most 64 chars); a retry with the same token adds no second entry. */
+            /** Idempotency token (ASCII, at most 64 chars); a retry with the same token adds no second entry. */
             ClientToken?: string;
-            /** @description true to only validate the request without creating the entry. */
+            /** true to only validate the request without creating the entry. */
             DryRun?: boolean;
             /**
-             * Format: int32
-             * @description 1 to keep a client on the same EIP when several are listed, 0 (default) to spread sessions.
+             * 1 to keep a client on the same EIP when several are listed, 0 (default) to spread sessions.
              * @enum {integer}
              */
             EipAffinity?: 0 | 1;
-            /** @description Name of the SNAT entry, 2–128 characters. */
+            /** Name of the SNAT entry, 2–128 characters. */
             SnatEntryName?: string;
         };
         CreateSnatEntryResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
-            /** @description Id of the new SNAT entry (snat-…). */
+            /** Id of the new SNAT entry (snat-…). */
             SnatEntryId?: string;
         };
         DescribeSnatTableEntriesRequest: {
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Only entries of this NAT gateway (ngw-…). */
+            /** Only entries of this NAT gateway (ngw-…). */
             NatGatewayId?: string;
-            /** @description Only entries covering these ENIs (eni-…). */
+            /** Only entries covering these ENIs (eni-…). */
             NetworkInterfaceIds?: string[];
             /**
-             * Format: int32
-             * @description Page to return, starting at 1.
+             * Page to return, starting at 1.
              * @default 1
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page, at most 50 (default 10).
+             * Entries per page, at most 50 (default 10).
              * @default 10
              */
             PageSize?: number;
-            /** @description Only this SNAT entry (snat-…). */
+            /** Only this SNAT entry (snat-…). */
             SnatEntryId?: string;
-            /** @description Only entries with this name. */
+            /** Only entries with this name. */
             SnatEntryName?: string;
-            /** @description Only entries sending traffic from this EIP address. */
+            /** Only entries sending traffic from this EIP address. */
             SnatIp?: string;
-            /** @description Only entries of this SNAT table (stb-…). */
+            /** Only entries of this SNAT table (stb-…). */
             SnatTableId?: string;
-            /** @description Only entries covering this source CIDR block. */
+            /** Only entries covering this source CIDR block. */
             SourceCIDR?: string;
-            /** @description Only entries covering this vSwitch (vsw-…). */
+            /** Only entries covering this vSwitch (vsw-…). */
             SourceVSwitchId?: string;
         };
         DescribeSnatTableEntriesResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Page returned.
+             * Page returned.
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page.
+             * Entries per page.
              */
             PageSize?: number;
             /**
-             * Format: int32
-             * @description Number of SNAT entries matching the filters, over all pages.
+             * Number of SNAT entries matching the filters, over all pages.
              */
             TotalCount?: number;
-            /** @description Wrapper around the SNAT entries of this page. */
+            /** Wrapper around the SNAT entries of this page. */
             SnatTableEntries?: {
-                /** @description The SNAT entries of this page. */
+                /** The SNAT entries of this page. */
                 SnatTableEntry?: components["schemas"]["SnatTableEntry"][];
             };
         };
         DeleteSnatEntryRequest: {
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description SNAT table holding the entry (stb-…). */
+            /** SNAT table holding the entry (stb-…). */
             SnatTableId: string;
-            /** @description SNAT entry to delete (snat-…). */
+            /** SNAT entry to delete (snat-…). */
             SnatEntryId: string;
-            /** @description Idempotency token (ASCII, at most 64 chars) so a retried delete is safe. */
+            /** Idempotency token (ASCII, at most 64 chars) so a retried delete is safe. */
             ClientToken?: string;
         };
         DeleteSnatEntryResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
         };
         CreateForwardEntryRequest: {
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description DNAT table of the NAT gateway (ftb-…), from CreateNatGateway or GetNatGatewayAttribute. */
+            /** DNAT table of the NAT gateway (ftb-…), from CreateNatGateway or GetNatGatewayAttribute. */
             ForwardTableId: string;
-            /** @description EIP address, already bound to the NAT gateway, that receives the inbound traffic. */
+            /** EIP address, already bound to the NAT gateway, that receives the inbound traffic. */
             ExternalIp: string;
-            /** @description Public port 1–65535 ("80"), a range ("1024/2048"), or "Any" when IpProtocol is Any. */
+            /** Public port 1–65535 ("80"), a range ("1024/2048"), or "Any" when IpProtocol is Any. */
             ExternalPort: components["schemas"]["NatPort"];
-            /** @description Private IP address of the instance (e.g. a container group) to forward to. */
+            /** Private IP address of the instance (e.g. a container group) to forward to. */
             InternalIp: string;
-            /** @description Private port 1–65535 or a range of the same size as ExternalPort; "Any" when IpProtocol is Any. */
+            /** Private port 1–65535 or a range of the same size as ExternalPort; "Any" when IpProtocol is Any. */
             InternalPort: components["schemas"]["NatPort"];
             /**
-             * @description Protocol to forward. TCP, UDP, or Any for all traffic (then both ports must be Any).
+             * Protocol to forward. TCP, UDP, or Any for all traffic (then both ports must be Any).
              * @enum {string}
              */
             IpProtocol: "TCP" | "UDP" | "Any";
-            /** @description Idempotency token (ASCII, at most 64 chars); a retry with the same token adds no second entry. */
+            /** Idempotency token (ASCII, at most 64 chars); a retry with the same token adds no second entry. */
             ClientToken?: string;
-            /** @description true to only validate the request without creating the entry. */
+            /** true to only validate the request without creating the entry. */
             DryRun?: boolean;
-            /** @description Name of the DNAT entry, 2–128 characters. */
+            /** Name of the DNAT entry, 2–128 characters. */
             ForwardEntryName?: string;
-            /** @description true to allow an external port that overlaps ports used by SNAT on the same EIP. */
+            /** true to allow an external port that overlaps ports used by SNAT on the same EIP. */
             PortBreak?: boolean;
         };
         CreateForwardEntryResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
-            /** @description Id of the new DNAT entry (fwd-…). */
+            /** Id of the new DNAT entry (fwd-…). */
             ForwardEntryId?: string;
         };
         DescribeForwardTableEntriesRequest: {
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description Only entries receiving traffic on this EIP address. */
+            /** Only entries receiving traffic on this EIP address. */
             ExternalIp?: string;
-            /** @description Only entries with this public port or range ("80", "1024/2048", "Any"). */
+            /** Only entries with this public port or range ("80", "1024/2048", "Any"). */
             ExternalPort?: components["schemas"]["NatPort"];
-            /** @description Only this DNAT entry (fwd-…). */
+            /** Only this DNAT entry (fwd-…). */
             ForwardEntryId?: string;
-            /** @description Only entries with this name. */
+            /** Only entries with this name. */
             ForwardEntryName?: string;
-            /** @description Only entries of this DNAT table (ftb-…). */
+            /** Only entries of this DNAT table (ftb-…). */
             ForwardTableId?: string;
-            /** @description Only entries forwarding to this private IP address. */
+            /** Only entries forwarding to this private IP address. */
             InternalIp?: string;
-            /** @description Only entries forwarding to this private port or range ("80", "1024/2048", "Any"). */
+            /** Only entries forwarding to this private port or range ("80", "1024/2048", "Any"). */
             InternalPort?: components["schemas"]["NatPort"];
             /**
-             * @description Only entries for this protocol (lower case here, unlike CreateForwardEntry).
+             * Only entries for this protocol (lower case here, unlike CreateForwardEntry).
              * @enum {string}
              */
             IpProtocol?: "tcp" | "udp" | "any";
-            /** @description Only entries of this NAT gateway (ngw-…). */
+            /** Only entries of this NAT gateway (ngw-…). */
             NatGatewayId?: string;
             /**
-             * Format: int32
-             * @description Page to return, starting at 1.
+             * Page to return, starting at 1.
              * @default 1
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page, at most 50 (default 10).
+             * Entries per page, at most 50 (default 10).
              * @default 10
              */
             PageSize?: number;
         };
         DescribeForwardTableEntriesResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
             /**
-             * Format: int32
-             * @description Page returned.
+             * Page returned.
              */
             PageNumber?: number;
             /**
-             * Format: int32
-             * @description Entries per page.
+             * Entries per page.
              */
             PageSize?: number;
             /**
-             * Format: int32
-             * @description Number of DNAT entries matching the filters, over all pages.
+             * Number of DNAT entries matching the filters, over all pages.
              */
             TotalCount?: number;
-            /** @description Wrapper around the DNAT entries of this page. */
+            /** Wrapper around the DNAT entries of this page. */
             ForwardTableEntries?: {
-                /** @description The DNAT entries of this page. */
+                /** The DNAT entries of this page. */
                 ForwardTableEntry?: components["schemas"]["ForwardTableEntry"][];
             };
         };
         DeleteForwardEntryRequest: {
-            /** @description Region of the NAT gateway, e.g. cn-hangzhou. */
+            /** Region of the NAT gateway, e.g. cn-hangzhou. */
             RegionId: string;
-            /** @description DNAT table holding the entry (ftb-…). */
+            /** DNAT table holding the entry (ftb-…). */
             ForwardTableId: string;
-            /** @description DNAT entry to delete (fwd-…). */
+            /** DNAT entry to delete (fwd-…). */
             ForwardEntryId: string;
-            /** @description Idempotency token (ASCII, at most 64 chars) so a retried delete is safe. */
+            /** Idempotency token (ASCII, at most 64 chars) so a retried delete is safe. */
             ClientToken?: string;
         };
         DeleteForwardEntryResponse: {
-            /** @description Id of the request, for support tickets. */
+            /** Id of the request, for support tickets. */
             RequestId: string;
         };
-        /** @description Error body returned with a 4xx or 5xx status. */
+        /** Error body returned with a 4xx or 5xx status. */
         PopError: {
-            /** @description Id of the failed request; quote it in support tickets. */
+            /** Id of the failed request; quote it in support tickets. */
             RequestId: string;
-            /** @description Endpoint host that answered, e.g. vpc.cn-beijing.aliyuncs.com. */
+            /** Endpoint host that answered, e.g. vpc.cn-beijing.aliyuncs.com. */
             HostId?: string;
-            /** @description Machine-readable error code, e.g. InvalidVpcID.NotFound or Throttling.User. */
+            /** Machine-readable error code, e.g. InvalidVpcID.NotFound or Throttling.User. */
             Code: string;
-            /** @description Human-readable explanation of the error. */
+            /** Human-readable explanation of the error. */
             Message: string;
-            /** @description URL of a diagnosis page for this error. */
+            /** URL of a diagnosis page for this error. */
             Recommend?: string;
-            /** @description Details of a RAM permission denial (which action, policy and principal were involved). */
+            /** Details of a RAM permission denial (which action, policy and principal were involved). */
             AccessDeniedDetail?: {
                 [key: string]: unknown;
             };
         };
     };
     responses: {
-        /** @description Error (4xx client error, 5xx server error; throttling also comes back as 400). */
+        /** Error (4xx client error, 5xx server error; throttling also comes back as 400). */
         PopError: {
             headers: {
                 [name: string]: unknown;
@@ -2185,7 +2128,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2210,7 +2153,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2235,7 +2178,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2260,7 +2203,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2285,7 +2228,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2310,7 +2253,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2335,7 +2278,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2360,7 +2303,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2385,7 +2328,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2410,7 +2353,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2435,7 +2378,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2460,7 +2403,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2485,7 +2428,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2510,7 +2453,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,7 +2478,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2560,7 +2503,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2585,7 +2528,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2610,7 +2553,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2635,7 +2578,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2660,7 +2603,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2685,7 +2628,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2710,7 +2653,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2735,7 +2678,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** Success */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -7,7 +7,7 @@
 // `npm run generate -- --check` fails when generated/ differs from a fresh run.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import {
   deref,
   loadSpec,
@@ -289,12 +289,16 @@ function clientFile(spec: SpecDoc): string {
   const Name = pascal(product);
   const methods: string[] = [];
   const pages: string[] = [];
+  const firstAction = [...spec.operations.keys()].sort()[0];
   for (const [action, op] of [...spec.operations].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const request = deref(doc, op.requestBody?.content?.["application/json"]?.schema);
     const required = requiredPaths(doc, request);
-    const example = JSON.stringify(exampleObject(doc, request, 0), null, 2)
-      .replace(/"([A-Za-z_]\w*)":/g, "$1:")
-      .replace(/\n/g, "\n");
+    // an operation's own `x-pop-example` (a realistic input) wins over one built from the required fields
+    const example = JSON.stringify(
+      op["x-pop-example"] ?? exampleObject(doc, request, 0),
+      null,
+      2,
+    ).replace(/"([A-Za-z_]\w*)":/g, "$1:");
     const docs = [
       op.summary ? `${op.summary}.`.replace(/\.\.$/, ".") : action,
       "",
@@ -321,7 +325,9 @@ function clientFile(spec: SpecDoc): string {
       const path = String(page.items)
         .split(".")
         .reduce((acc, part) => `NonNullable<${acc}>["${part}"]`, `Output<operations, "${action}">`);
-      pages.push(`  ${action}: NonNullable<${path}>[number];`);
+      pages.push(
+        `  /** One item of \`${page.items}\` in the \`${action}\` answer. */\n  ${action}: NonNullable<${path}>[number];`,
+      );
     }
   }
   return `${HEADER(product)}import { type CallOptions, type ClientBase, type ClientOptions, createServiceClient } from "../src/core/client.js";
@@ -329,7 +335,18 @@ import type { Input, Output } from "../src/core/types.js";
 import { ${product}Info } from "./${product}.service.js";
 import type { operations, paths } from "./${product}.js";
 
-export type { operations as ${Name}Operations, paths as ${Name}Paths };
+/**
+ * Every action of ${doc.info?.title ?? Name} as openapi-typescript generates it from
+ * \`spec/${product}.yaml\`, keyed by action name. Name one action's input or output with
+ * {@link Input} and {@link Output}: \`Input<${Name}Operations, "${firstAction}">\`.
+ */
+export type ${Name}Operations = operations;
+
+/**
+ * ${doc.info?.title ?? Name} as openapi-typescript paths (\`"/Action": { post }\`): the type parameter of
+ * \`${product}.raw\`, the openapi-fetch client.
+ */
+export type ${Name}Paths = paths;
 
 /** Actions of ${Name} that can be paged, and the type of one item of each. */
 export interface ${Name}Pages {
@@ -358,16 +375,43 @@ export function create${Name}Client(options: ClientOptions): ${Name}Client {
 `;
 }
 
+/**
+ * A copy of the spec in which every property that is a bare `$ref` carries its target's
+ * description: openapi-typescript documents a property only from its own description,
+ * and the reference docs require every field to be documented.
+ */
+function describeRefProperties(doc: Schema): Schema {
+  const copy = structuredClone(doc);
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    const properties = (node as Schema).properties as Record<string, Schema> | undefined;
+    for (const property of Object.values(properties ?? {})) {
+      if (property?.$ref && property.description === undefined) {
+        const target = deref(copy, { $ref: property.$ref });
+        if (target.description) property.description = target.description;
+      }
+    }
+    for (const child of Object.values(node)) visit(child);
+  };
+  visit(copy);
+  return copy;
+}
+
 // ---------------------------------------------------------------- main
 
 mkdirSync(outDir, { recursive: true });
 for (const product of (process.env.PRODUCTS?.split(",") ?? products) as Product[]) {
   const spec = loadSpec(product);
-  const ast = await openapiTS(new URL(`file://${join(root, "spec", `${product}.yaml`)}`), {
+  const ast = await openapiTS(describeRefProperties(spec.doc) as OpenAPI3, {
     defaultNonNullable: false,
     alphabetize: false,
   });
-  emit(`${product}.ts`, `${HEADER(product)}${astToString(ast)}`);
+  // descriptions as the doc comments themselves (typedoc shows `@description` as a
+  // "Description" block under an empty summary); number formats say nothing in TypeScript
+  const types = astToString(ast)
+    .replaceAll("@description ", "")
+    .replace(/^\s*\* Format: \S+\n/gm, "");
+  emit(`${product}.ts`, `${HEADER(product)}${types}`);
   emit(`${product}.meta.ts`, metaFile(spec));
   emit(`${product}.client.ts`, clientFile(spec));
 }
