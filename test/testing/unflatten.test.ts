@@ -4,7 +4,7 @@ import { eciService } from "../../generated/eci.meta.js";
 import { slbService } from "../../generated/slb.meta.js";
 import { vpcService } from "../../generated/vpc.meta.js";
 import { flatten } from "../../src/sign/flatten.js";
-import { unflatten } from "../../src/testing/index.js";
+import { unflatten } from "../../src/testing/unflatten.js";
 
 const create = eciService.actions.CreateContainerGroup?.in as NonNullable<
   typeof eciService.actions.CreateContainerGroup
