@@ -199,13 +199,17 @@ function metaFile(spec: SpecDoc): string {
     `${product}.service.ts`,
     serviceFile(spec, actions as Record<string, Record<string, unknown>>, service.endpoint),
   );
-  return `${HEADER(product)}import type { ServiceMeta } from "../src/core/meta.js";
+  const shapes = Object.fromEntries(
+    Object.entries(actions).map(([action, meta]) => [action, (meta as { in: unknown }).in]),
+  );
+  return `${HEADER(product)}import { withShapes } from "../src/core/meta.js";
 import type { Shape } from "../src/core/shape.js";
+import { ${product}Info } from "./${product}.service.js";
 
 ${consts.join("\n")}
 
-/** What the runtime knows about ${doc.info?.title ?? product} (API ${doc["x-pop-version"]}). */
-export const ${product}Service: ServiceMeta = ${literal(service)};
+/** What the runtime knows about ${doc.info?.title ?? product} (API ${doc["x-pop-version"]}), request shapes included. */
+export const ${product}Service = withShapes(${product}Info, ${literal(shapes)});
 `;
 }
 

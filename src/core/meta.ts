@@ -55,3 +55,15 @@ export type ServiceMeta = ServiceBase<ActionMeta>;
 export interface ServiceInfo extends ServiceBase<ActionInfo> {
   readonly load: () => Promise<ServiceMeta>;
 }
+
+/** The full table of a product: its small table plus each action's request shape. */
+export function withShapes(
+  info: ServiceInfo,
+  shapes: { readonly [action: string]: Shape },
+): ServiceMeta {
+  const actions: { [action: string]: ActionMeta } = {};
+  for (const [action, facts] of Object.entries(info.actions)) {
+    actions[action] = { ...facts, in: shapes[action] ?? { t: "o" } };
+  }
+  return { product: info.product, version: info.version, endpoint: info.endpoint, actions };
+}
