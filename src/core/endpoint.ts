@@ -3,9 +3,13 @@ import type { ServiceMeta } from "./meta.js";
 
 const REGION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** True for a plain region id (`cn-hangzhou`): lower-case letters, digits and single dashes. */
+export const isRegionId = (regionId: unknown): regionId is string =>
+  typeof regionId === "string" && REGION_ID.test(regionId);
+
 /** Refuses anything but a plain region id, so a region can never steer a request to another host. */
 export function checkRegionId(regionId: unknown): string {
-  if (typeof regionId !== "string" || !REGION_ID.test(regionId)) {
+  if (!isRegionId(regionId)) {
     throw new ConfigurationError(
       `regionId must be a plain region id such as "cn-hangzhou" (lower-case letters, digits and single dashes), got ${JSON.stringify(regionId)}`,
     );

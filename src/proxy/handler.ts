@@ -6,8 +6,8 @@ import { ecsInfo } from "../../generated/ecs.service.js";
 import { slbInfo } from "../../generated/slb.service.js";
 import { vpcInfo } from "../../generated/vpc.service.js";
 import { type ClientBase, type ClientOptions, createServiceClient } from "../core/client.js";
-import { checkRegionId } from "../core/endpoint.js";
-import { RequestError, type ValidationError } from "../core/errors.js";
+import { isRegionId } from "../core/endpoint.js";
+import { TimeoutError, type ValidationError } from "../core/errors.js";
 import type { ServiceInfo } from "../core/meta.js";
 import { validate } from "../core/validate.js";
 import type { CredentialsOption } from "../credentials/types.js";
@@ -229,7 +229,7 @@ export function createProxyHandler(options: ProxyOptions): (request: Request) =>
     if (regionId === undefined)
       return refuse(fail(400, "MissingParameter", "RegionId is required"), "invalid");
     event.regionId = regionId;
-    if (!isRegion(regionId) || (options.regions && !options.regions.includes(regionId))) {
+    if (!isRegionId(regionId) || (options.regions && !options.regions.includes(regionId))) {
       return refuse(
         fail(
           403,
@@ -263,7 +263,7 @@ export function createProxyHandler(options: ProxyOptions): (request: Request) =>
       event.requestId = (body as { RequestId?: string }).RequestId;
       return answer(response.status, body, response.ok ? "allowed" : "failed");
     } catch (error) {
-      const status = error instanceof RequestError && error.name === "TimeoutError" ? 504 : 502;
+      const status = error instanceof TimeoutError ? 504 : 502;
       const code = error instanceof Error ? error.name : "ProxyError";
       return refuse(
         fail(status, code, error instanceof Error ? error.message : "upstream call failed"),
@@ -281,15 +281,6 @@ function allowList(allow: ProxyOptions["allow"]) {
   const exact = new Set(allow);
   return (product: ProxyProduct, action: string) =>
     exact.has(`${product}/${action}`) || exact.has(`${product}/*`);
-}
-
-function isRegion(regionId: string): boolean {
-  try {
-    checkRegionId(regionId);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Reads at most `limit` bytes of a JSON object body, dropping fields that could steer signing. */

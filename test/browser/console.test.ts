@@ -6,19 +6,18 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page, type Request } from "playwright-core";
+import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEciClient } from "../../src/index.js";
 import { type AuditEvent, createProxyHandler, toNodeListener } from "../../src/proxy.js";
 import { createFakeCloud, FAKE_CREDENTIALS, type FakeCloud } from "../../src/testing/index.js";
+import { CHROMIUM, launchChromium, MISSING } from "../chromium.js";
 import { bundlePage, nodeBuiltinsIn, type PageBundle } from "./bundle.js";
 import type { ConsoleResults } from "./page/results.js";
 import { type ConsoleServer, startConsoleServer } from "./server.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const RegionId = "cn-hangzhou";
 const SESSION = crypto.randomUUID();
-const MISSING = `Chromium is missing at ${CHROMIUM}: the browser test needs Debian's chromium (apt-get install chromium; .ci/run installs it when missing)`;
 
 interface SentRequest {
   url: string;
@@ -85,19 +84,7 @@ describe("a web console in headless Chromium, through the signing proxy", () => 
       proxy: toNodeListener(proxy),
     });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
     page.on("request", (request) => pageRequests.push(request));
     page.on("console", (message) => {

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { stripVTControlCharacters } from "node:util";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import {
   Application,
   ConsoleLogger,
@@ -29,6 +29,7 @@ import { eciInfo } from "../../generated/eci.service.js";
 import { ecsInfo } from "../../generated/ecs.service.js";
 import { slbInfo } from "../../generated/slb.service.js";
 import { vpcInfo } from "../../generated/vpc.service.js";
+import { launchChromium, MISSING } from "../chromium.js";
 import { root } from "./markdown.js";
 
 const ENTRY_POINTS = [
@@ -39,8 +40,6 @@ const ENTRY_POINTS = [
   "alicloud-eci/proxy",
   "alicloud-eci/testing",
 ];
-const CHROMIUM = "/usr/bin/chromium";
-const MISSING = `Chromium is missing at ${CHROMIUM}: the reference screenshot test needs it (apt-get install chromium)`;
 
 /** Keeps every warning and error, with typedoc's file and line, instead of printing them. */
 class CollectingLogger extends ConsoleLogger {
@@ -136,20 +135,7 @@ describe("the site, in headless Chromium", () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(MISSING);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -142,6 +142,30 @@ function settleEntry(context: ActionContext, entry: { status: string }): void {
   });
 }
 
+/** Deletes a SNAT or DNAT entry of a table: NotFound when it is not there, IncorrectStatus while Pending. */
+function deleteEntry(
+  context: ActionContext,
+  entries: Map<string, { id: string; tableId: string; regionId: string; status: string }>,
+  ref: { id: string; tableId: string },
+  kind: { label: "SNAT" | "DNAT"; code: "SnatEntry" | "ForwardEntry" },
+): Record<string, never> {
+  const entry = entries.get(ref.id);
+  if (!entry || entry.tableId !== ref.tableId || entry.regionId !== context.regionId) {
+    throw notFound(
+      `Invalid${kind.code}Id.NotFound`,
+      `Specified ${kind.label} entry ${ref.id} does not exist in ${ref.tableId}.`,
+    );
+  }
+  if (entry.status === "Pending") {
+    throw incorrectStatus(
+      `The ${kind.label} entry ${entry.id} is still Pending.`,
+      `IncorrectStatus.${kind.code}`,
+    );
+  }
+  entries.delete(entry.id);
+  return {};
+}
+
 function renderSnat(world: World, entry: SnatEntryRecord) {
   return {
     SnatEntryId: entry.id,
@@ -464,20 +488,12 @@ export const vpcNatActions: Pick<
   },
 
   DeleteSnatEntry(context, input) {
-    const entry = context.world.vpc.snatEntries.get(input.SnatEntryId);
-    if (!entry || entry.tableId !== input.SnatTableId || entry.regionId !== context.regionId) {
-      throw notFound(
-        "InvalidSnatEntryId.NotFound",
-        `Specified SNAT entry ${input.SnatEntryId} does not exist in ${input.SnatTableId}.`,
-      );
-    }
-    if (entry.status === "Pending")
-      throw incorrectStatus(
-        `The SNAT entry ${entry.id} is still Pending.`,
-        "IncorrectStatus.SnatEntry",
-      );
-    context.world.vpc.snatEntries.delete(entry.id);
-    return {};
+    return deleteEntry(
+      context,
+      context.world.vpc.snatEntries,
+      { id: input.SnatEntryId, tableId: input.SnatTableId },
+      { label: "SNAT", code: "SnatEntry" },
+    );
   },
 
   CreateForwardEntry(context, input) {
@@ -552,19 +568,11 @@ export const vpcNatActions: Pick<
   },
 
   DeleteForwardEntry(context, input) {
-    const entry = context.world.vpc.forwardEntries.get(input.ForwardEntryId);
-    if (!entry || entry.tableId !== input.ForwardTableId || entry.regionId !== context.regionId) {
-      throw notFound(
-        "InvalidForwardEntryId.NotFound",
-        `Specified DNAT entry ${input.ForwardEntryId} does not exist in ${input.ForwardTableId}.`,
-      );
-    }
-    if (entry.status === "Pending")
-      throw incorrectStatus(
-        `The DNAT entry ${entry.id} is still Pending.`,
-        "IncorrectStatus.ForwardEntry",
-      );
-    context.world.vpc.forwardEntries.delete(entry.id);
-    return {};
+    return deleteEntry(
+      context,
+      context.world.vpc.forwardEntries,
+      { id: input.ForwardEntryId, tableId: input.ForwardTableId },
+      { label: "DNAT", code: "ForwardEntry" },
+    );
   },
 };
