@@ -41,6 +41,7 @@ export type {
   CredentialsFailure,
   PopErrorBody,
   PopErrorKind,
+  RequestErrorInit,
   ValidationIssue,
 } from "./core/errors.js";
 export {
@@ -48,6 +49,7 @@ export {
   ConfigurationError,
   ConnectionError,
   CredentialsError,
+  InvalidResponseError,
   NotFoundError,
   PermissionError,
   PopError,

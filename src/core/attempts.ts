@@ -4,6 +4,7 @@ import type { FetchLike, Transport } from "../transport/types.js";
 import {
   AbortError,
   ConnectionError,
+  InvalidResponseError,
   type PopError,
   type PopErrorBody,
   popError,
@@ -38,12 +39,20 @@ export interface CallPlan {
   now: () => number;
   /** corrects the signing clock from a server's Date header; false when it cannot */
   adjustClock: (response: Response) => boolean;
+  /** the ClientToken this call generated, for errors whose outcome is unknown */
+  clientToken?: string;
 }
 
 /** How one attempt ended. */
 type AttemptResult =
-  | { kind: "raw"; response: Response }
-  | { kind: "ok"; data: unknown; statusCode: number; requestId?: string }
+  | {
+      kind: "ok";
+      data: unknown;
+      statusCode: number;
+      requestId?: string;
+      response: Response;
+      text: string;
+    }
   | {
       kind: "failed";
       error: PopError | RequestError | ValidationError;
@@ -88,9 +97,10 @@ export async function runAttempts(plan: CallPlan, prepared: unknown): Promise<un
         }),
       );
 
-    if (result.kind === "raw") return result.response;
     if (result.kind === "ok") {
       report({ statusCode: result.statusCode, requestId: result.requestId });
+      // raw openapi-fetch callers get the answer to read themselves
+      if (plan.raw) return rebuilt(result.response, result.text);
       return result.data;
     }
     const { error } = result;
@@ -120,12 +130,7 @@ export async function runAttempts(plan: CallPlan, prepared: unknown): Promise<un
       delay = undefined;
     report({ ...facts, delayMs: delay });
     if (delay === undefined) {
-      if (plan.raw && result.response) {
-        return new Response(result.text, {
-          status: result.response.status,
-          headers: result.response.headers,
-        });
-      }
+      if (plan.raw && result.response) return rebuilt(result.response, result.text ?? "");
       throw error;
     }
     await sleep(delay, signal).catch(() => {
@@ -134,7 +139,7 @@ export async function runAttempts(plan: CallPlan, prepared: unknown): Promise<un
   }
 }
 
-/** One attempt under its own timer: send, read the answer, classify it. */
+/** One attempt under its own timer (credentials included): send, read the answer, classify it. */
 async function sendOnce(
   plan: CallPlan,
   prepared: unknown,
@@ -142,35 +147,45 @@ async function sendOnce(
   limitMs: number,
   signal: AbortSignal | undefined,
 ): Promise<AttemptResult> {
-  const { action, transport } = plan;
-  // credentials and signing happen before the timer: their failures are not network failures
-  const outgoing = await transport.request(prepared);
+  const { action, transport, clientToken } = plan;
   const timer = new AbortController();
   const onAbort = () => timer.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   const timeout = setTimeout(() => timer.abort(TIMED_OUT), limitMs);
+  let outgoing: Awaited<ReturnType<Transport["request"]>> | undefined;
   let response: Response;
   let text: string;
   try {
+    // a provider that never settles must not outlive the timeout, deadline or signal
+    outgoing = await untilAborted(transport.request(prepared), timer.signal);
     response = await plan.fetch(outgoing.url, { ...outgoing.init, signal: timer.signal });
-    // raw openapi-fetch callers read a success body themselves
-    if (response.ok && plan.raw) return { kind: "raw", response };
     text = await response.text();
   } catch (cause) {
     if (signal?.aborted) throw new AbortError(signal.reason);
+    if (!outgoing) {
+      if (!timer.signal.aborted) throw cause; // the provider failed: CredentialsError, as thrown
+      throw new TimeoutError(`no credentials within ${limitMs} ms`, {
+        action,
+        attempts: attempt,
+        notSent: true,
+      });
+    }
     if (timer.signal.aborted) {
       const error = new TimeoutError(`no answer within ${limitMs} ms`, {
         action,
         attempts: attempt,
+        clientToken,
       });
       return { kind: "failed", error, outcome: { kind: "timeout" } };
     }
     const notSent = isNotSent(cause);
-    const error = new ConnectionError(`connection failed: ${describeCause(cause)}`, {
+    const redact = (t: string) => transport.redact?.(t, outgoing?.signature) ?? t;
+    const error = new ConnectionError(`connection failed: ${redact(describeCause(cause))}`, {
       action,
       attempts: attempt,
       notSent,
-      cause: safeCause(cause),
+      cause: safeCause(cause, redact),
+      clientToken,
     });
     return { kind: "failed", error, outcome: { kind: "connection", notSent } };
   } finally {
@@ -180,12 +195,23 @@ async function sendOnce(
 
   const statusCode = response.status;
   const headerRequestId = response.headers.get("x-acs-request-id") ?? undefined;
-  const parsed = parseJson(text);
-  if (response.ok && parsed !== undefined) {
-    const requestId = (parsed as PopErrorBody).RequestId ?? headerRequestId;
-    return { kind: "ok", data: parsed, statusCode, requestId };
+  if (response.ok) {
+    const parsed = parseJson(text);
+    if (isObject(parsed)) {
+      const requestId = (parsed as PopErrorBody).RequestId ?? headerRequestId;
+      return { kind: "ok", data: parsed, statusCode, requestId, response, text };
+    }
+    // an empty or cut-short success would lose what the call made (a new group's id)
+    const error = new InvalidResponseError(
+      `HTTP ${statusCode} with ${text ? "a body that is not a JSON object" : "an empty body"}`,
+      { action, attempts: attempt, statusCode, requestId: headerRequestId, clientToken },
+    );
+    return { kind: "failed", error, outcome: { kind: "unreadable" }, statusCode };
   }
-  const body: PopErrorBody = parsed && typeof parsed === "object" ? (parsed as PopErrorBody) : {};
+  // an error answer may echo the request (a v1 string to sign, a URL): mask secrets first
+  const clean = transport.redact ? transport.redact(text, outgoing.signature) : text;
+  const parsed = parseJson(clean);
+  const body: PopErrorBody = isObject(parsed) ? (parsed as PopErrorBody) : {};
   if (body.Code === "ValidationError" && Array.isArray(body.Issues)) {
     // the signing proxy checked the input against the spec and refused it
     const error = new ValidationError(action, body.Issues as ValidationIssue[]);
@@ -196,15 +222,15 @@ async function sendOnce(
       statusCode,
     };
   }
-  const message = body.Message === undefined ? undefined : String(body.Message);
   const error = popError({
     statusCode,
-    body: { ...body, Message: message && transport.redact ? transport.redact(message) : message },
-    rawBody: parsed === undefined ? text : undefined,
+    body,
+    rawBody: isObject(parsed) || !clean ? undefined : clean,
     product: plan.product,
     action,
     attempts: attempt,
     requestId: headerRequestId,
+    clientToken,
   });
   return {
     kind: "failed",
@@ -214,12 +240,29 @@ async function sendOnce(
     requestId: error.requestId,
     retryAfter: parseRetryAfter(response.headers.get("x-acs-retry-after")),
     response,
-    text,
+    text: clean,
   };
 }
 
+/** `promise`, or a rejection as soon as `signal` aborts. */
+function untilAborted<T>(promise: T | Promise<T>, signal: AbortSignal): Promise<T> {
+  if (!(promise instanceof Promise)) return Promise.resolve(promise);
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+const isObject = (value: unknown): value is object =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const rebuilt = (response: Response, text: string) =>
+  new Response(text, { status: response.status, headers: response.headers });
+
 function parseJson(text: string): unknown {
-  if (!text) return {};
+  if (!text) return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -250,7 +293,10 @@ function describeCause(error: unknown): string {
 }
 
 /** Keeps the low-level code of a network error, never the request (URLs carry tokens in v1). */
-function safeCause(error: unknown): { code?: string; message: string } {
+function safeCause(
+  error: unknown,
+  redact: (text: string) => string,
+): { code?: string; message: string } {
   const cause = (error as { cause?: { code?: string } })?.cause;
-  return { code: cause?.code, message: describeCause(error) };
+  return { code: cause?.code, message: redact(describeCause(error)) };
 }

@@ -5,6 +5,7 @@ import { checkRegionId } from "./endpoint.js";
 import { ConfigurationError } from "./errors.js";
 import type { ServiceInfo } from "./meta.js";
 import type { CallOptions, ClientOptions } from "./options.js";
+import { own } from "./own.js";
 import { type Pipeline, pipelineLoader } from "./pipeline.js";
 import { createRawClient, type RawClient } from "./raw.js";
 
@@ -67,18 +68,26 @@ export function createServiceClient<Paths extends object>(
   const load = pipelineLoader(service, { ...options, regionId }, userAgent, () => now() + skewMs);
   let pipeline: Pipeline | Promise<Pipeline> | undefined;
 
-  async function run(action: string, input: object, call: CallOptions | undefined, raw: boolean) {
-    const meta = service.actions[action];
+  async function run(
+    action: string,
+    given: object | undefined,
+    call: CallOptions | undefined,
+    raw: boolean,
+  ) {
+    const meta = own(service.actions, action);
     if (!meta) throw new ConfigurationError(`${action} is not a ${service.product} action`);
     pipeline ??= load();
     // after the first call the pipeline is a plain object: no await on the hot path
     if (pipeline instanceof Promise) pipeline = await pipeline;
     const { transport, fetch, check } = pipeline;
+    const input = given ?? {}; // validation then names what is required
     const shape = check?.(action, input);
-    const body =
-      meta.ct && (input as Record<string, unknown>)[meta.ct] == null
-        ? { ...input, [meta.ct]: crypto.randomUUID() } // once per call: every attempt reuses it
-        : input;
+    // once per call: every attempt reuses it, and errors of unknown outcome carry it
+    const clientToken =
+      meta.ct && own(input as Record<string, unknown>, meta.ct) == null
+        ? crypto.randomUUID()
+        : undefined;
+    const body = clientToken ? { ...input, [meta.ct as string]: clientToken } : input;
     const plan = {
       product: service.product,
       action,
@@ -90,6 +99,7 @@ export function createServiceClient<Paths extends object>(
       raw,
       now,
       adjustClock,
+      clientToken,
     };
     return runAttempts(plan, transport.prepare(action, body, shape));
   }

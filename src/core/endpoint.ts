@@ -48,7 +48,9 @@ export function resolveEndpoint(
     return url;
   }
   checkRegionId(regionId);
+  const { map, regional } = service.endpoint;
+  // own keys only: a region named "constructor" is a region, not Object.prototype's
   const host =
-    service.endpoint.map?.[regionId] ?? service.endpoint.regional.replace("{regionId}", regionId);
+    map && Object.hasOwn(map, regionId) ? map[regionId] : regional.replace("{regionId}", regionId);
   return new URL(`https://${host}/`);
 }

@@ -48,6 +48,8 @@ export interface PopErrorInit {
   rawBody?: string;
   /** request id from the `x-acs-request-id` header, when the body has none */
   requestId?: string;
+  /** the ClientToken the SDK generated for this call, when it did */
+  clientToken?: string;
 }
 
 /** An error answer from Alibaba Cloud: the gateway or the product said no. */
@@ -74,6 +76,11 @@ export class PopError extends Error {
   readonly attempts: number;
   /** the kind of failure, for code that branches without `instanceof` */
   readonly kind: PopErrorKind;
+  /**
+   * The ClientToken the SDK generated for this call (idempotent actions whose input had
+   * none): pass it as the input's ClientToken to retry without creating a second resource.
+   */
+  readonly clientToken: string | undefined;
 
   constructor(init: PopErrorInit) {
     const { body, statusCode } = init;
@@ -94,6 +101,7 @@ export class PopError extends Error {
     this.action = init.action;
     this.attempts = init.attempts ?? 1;
     this.kind = kindOf(code, statusCode);
+    this.clientToken = init.clientToken;
   }
 
   /** The plain fields, without the stack; safe to log. */
@@ -121,6 +129,8 @@ export class PopError extends Error {
       attempts: this.attempts,
       /** {@link PopError.kind} */
       kind: this.kind,
+      /** {@link PopError.clientToken} */
+      clientToken: this.clientToken,
     };
   }
 }
@@ -192,18 +202,40 @@ export class RequestError extends Error {
   readonly attempts: number;
   /** true when the request provably never reached the server (refused, DNS) */
   readonly notSent: boolean;
+  /**
+   * The ClientToken the SDK generated for this call (idempotent actions whose input had
+   * none). The outcome is unknown: retry with this token as the input's ClientToken and
+   * the API returns the resource the first attempt made, or makes it once.
+   */
+  readonly clientToken: string | undefined;
 
-  constructor(
-    message: string,
-    init: { action?: string; attempts?: number; notSent?: boolean; cause?: unknown },
-  ) {
+  constructor(message: string, init: RequestErrorInit) {
     super(`${init.action ? `${init.action}: ` : ""}${message}${attemptsNote(init.attempts)}`, {
       cause: init.cause,
     });
     this.action = init.action;
     this.attempts = init.attempts ?? 1;
     this.notSent = init.notSent ?? false;
+    this.clientToken = init.clientToken;
   }
+}
+
+/**
+ * What a {@link RequestError} is built from.
+ *
+ * @inline
+ */
+export interface RequestErrorInit {
+  /** action name */
+  action?: string;
+  /** HTTP attempts made */
+  attempts?: number;
+  /** true when nothing reached the server */
+  notSent?: boolean;
+  /** the low-level error */
+  cause?: unknown;
+  /** the ClientToken the SDK generated */
+  clientToken?: string;
 }
 
 /** The connection failed (refused, reset, DNS, TLS). */
@@ -216,6 +248,28 @@ export class ConnectionError extends RequestError {
 export class TimeoutError extends RequestError {
   /** always `TimeoutError` */
   override name = "TimeoutError";
+}
+
+/**
+ * A success status whose body is not the JSON object the action returns (empty, cut
+ * short, an HTML page). The call may have taken effect: see `clientToken`.
+ */
+export class InvalidResponseError extends RequestError {
+  /** always `InvalidResponseError` */
+  override name = "InvalidResponseError";
+  /** HTTP status of the answer */
+  readonly statusCode: number;
+  /** the `x-acs-request-id` header, when the answer had one */
+  readonly requestId: string | undefined;
+
+  constructor(
+    message: string,
+    init: RequestErrorInit & { statusCode: number; requestId?: string },
+  ) {
+    super(message, init);
+    this.statusCode = init.statusCode;
+    this.requestId = init.requestId;
+  }
 }
 
 /** The caller's AbortSignal fired; the request and any retry wait were cancelled. */

@@ -23,7 +23,9 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 export type AttemptOutcome =
   | { kind: "answer"; statusCode: number; code: string }
   | { kind: "connection"; notSent: boolean }
-  | { kind: "timeout" };
+  | { kind: "timeout" }
+  /** a success status whose body could not be read */
+  | { kind: "unreadable" };
 
 /**
  * Whether an attempt may be repeated. `safe` means repeating cannot create anything
@@ -44,6 +46,7 @@ export function isRetryable(outcome: AttemptOutcome, safe: boolean): boolean {
     case "connection":
       return safe || outcome.notSent;
     case "timeout":
+    case "unreadable":
       return safe;
   }
 }

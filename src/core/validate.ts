@@ -1,13 +1,25 @@
 import { ValidationError, type ValidationIssue } from "./errors.js";
+import { isPlainObject, own } from "./own.js";
 import type { Shape } from "./shape.js";
 
 const patterns = new WeakMap<Shape, RegExp>();
 const TYPE_NAMES = { s: "a string", i: "an integer", n: "a number", b: "a boolean" } as const;
+/**
+ * Lists the spec gives no size for are refused past this many items, before they are
+ * walked: a sparse `new Array(2 ** 32 - 1)` would otherwise block the event loop, and a
+ * POP request carries its parameters in a URL that could never hold that many.
+ */
+export const MAX_LIST_ITEMS = 10_000;
 
-/** Throws a ValidationError listing every rule `input` breaks; returns quietly otherwise. */
+/**
+ * Throws a ValidationError listing every rule `input` breaks; returns quietly otherwise.
+ * Only own enumerable keys of plain objects count: `constructor` or `__proto__` is a
+ * name like any other, and a Date or a Map is not an object of the API.
+ */
 export function validate(action: string, shape: Shape, input: unknown): void {
   const issues: ValidationIssue[] = [];
-  check(shape, input, "", issues, action);
+  if (input === undefined || input === null) check(shape, {}, "", issues, action);
+  else check(shape, input, "", issues, action);
   if (issues.length) throw new ValidationError(action, issues);
 }
 
@@ -33,18 +45,24 @@ function check(
           `must have at least ${shape.minI} item${shape.minI === 1 ? "" : "s"} (got ${value.length})`,
         );
       }
-      if (shape.maxI !== undefined && value.length > shape.maxI) {
-        fail(`must have at most ${shape.maxI} items (got ${value.length})`);
+      if (value.length > (shape.maxI ?? MAX_LIST_ITEMS)) {
+        return fail(
+          `must have at most ${shape.maxI ?? MAX_LIST_ITEMS} items (got ${value.length})`,
+        );
       }
-      if (shape.i) {
-        for (let i = 0; i < value.length; i++)
-          check(shape.i, value[i], `${path}[${i}]`, issues, action);
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        // a hole, undefined or null would send nothing at this index
+        if (item === undefined || item === null) {
+          issues.push({ path: `${path}[${i}]`, rule: `must be a value (got ${item})` });
+        } else if (shape.i) check(shape.i, item, `${path}[${i}]`, issues, action);
       }
       return;
     case "m":
       if (!isPlainObject(value)) return fail(`must be an object (got ${describe(value)})`);
       if (shape.i)
-        for (const key in value) check(shape.i, value[key], join(path, key), issues, action);
+        for (const key of Object.keys(value))
+          check(shape.i, value[key], join(path, key), issues, action);
       return;
     case "o":
       return checkObject(shape, value, path, issues, action);
@@ -73,27 +91,27 @@ function checkObject(
 ) {
   if (!isPlainObject(value))
     return issues.push({ path, rule: `must be an object (got ${describe(value)})` });
-  const fields = shape.f ?? {};
+  const fields = shape.f;
+  const get = (name: string) => own(value, name);
   for (const name of shape.r ?? []) {
-    if (value[name] === undefined || value[name] === null)
+    if (get(name) === undefined || get(name) === null)
       issues.push({ path: join(path, name), rule: "is required" });
   }
   for (const rule of shape.c ?? []) {
-    const applies = Object.entries(rule.when).every(([name, values]) =>
-      values.includes(value[name]),
-    );
+    const applies = Object.entries(rule.when).every(([name, values]) => values.includes(get(name)));
     if (!applies) continue;
     const because = Object.keys(rule.when)
-      .map((name) => `${name} is ${JSON.stringify(value[name])}`)
+      .map((name) => `${name} is ${JSON.stringify(get(name))}`)
       .join(" and ");
     for (const name of rule.r) {
-      if (value[name] === undefined || value[name] === null || value[name] === "") {
+      const given = get(name);
+      if (given === undefined || given === null || given === "") {
         issues.push({ path: join(path, name), rule: `is required when ${because}` });
       }
     }
   }
-  for (const key in value) {
-    const field = fields[key];
+  for (const key of Object.keys(value)) {
+    const field = own(fields, key);
     if (field) check(field, value[key], join(path, key), issues, action);
     else if (value[key] !== undefined)
       issues.push({ path: join(path, key), rule: `is not a parameter of ${action}` });
@@ -162,14 +180,13 @@ function sameKind(shape: Shape, value: unknown): boolean {
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string")
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "object" && value !== null && !isPlainObject(value)) {
+    return `a ${value.constructor?.name ?? "non-plain object"}`; // a Date, a Map, a class instance
+  }
   if (typeof value === "object") return "an object";
-  return String(value);
+  return typeof value === "function" ? "a function" : String(value);
 }

@@ -9,6 +9,11 @@ export const REFRESH_MARGIN_MS = 15 * 60_000;
 export const PREFETCH_MARGIN_MS = 60 * 60_000;
 /** After a refresh, the next one waits at least this long while the cached credentials still work (1 min). */
 export const RETRY_DELAY_MS = 60_000;
+/**
+ * Cached credentials are never served in their last 10 s, whatever the other options
+ * say: a request signed with them could reach the gateway after they expire.
+ */
+export const EXPIRY_BUFFER_MS = 10_000;
 
 /** Options of {@link cachedCredentials}. */
 export interface CacheOptions {
@@ -20,7 +25,18 @@ export interface CacheOptions {
   retryDelayMs?: number;
   /** clock in ms since the epoch (tests, fake clocks); default Date.now */
   now?: () => number;
+  /**
+   * keep credentials without `expiration` for good (default true); false asks the
+   * provider again on every call that does not overlap a pending one
+   */
+  keepWithoutExpiration?: boolean;
 }
+
+const CACHED = Symbol.for("alicloud-eci.cachedCredentials");
+
+/** True for providers made by {@link cachedCredentials} (they need no second cache). */
+export const isCached = (provider: CredentialsProvider): boolean =>
+  (provider as { [CACHED]?: true })[CACHED] === true;
 
 /**
  * Caches what `provider` returns, for temporary credentials (those with `expiration`);
@@ -33,6 +49,8 @@ export interface CacheOptions {
  * - A failed refresh while the cached credentials are still valid is not an error: they
  *   keep being used, and the refresh is tried again after 1 min. Only the very first fetch,
  *   or a refresh after expiry, throws.
+ * - Whatever the margins, credentials in their last 10 s are never served: callers wait
+ *   for fresh ones (short-lived keys included).
  *
  * With the 6-hour credentials of an instance RAM role this means one request about every
  * 5 hours. The margins are options.
@@ -45,6 +63,7 @@ export function cachedCredentials(
   const refreshMargin = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
   const prefetchMargin = Math.max(options.prefetchMarginMs ?? PREFETCH_MARGIN_MS, refreshMargin);
   const retryDelay = options.retryDelayMs ?? RETRY_DELAY_MS;
+  const keep = options.keepWithoutExpiration ?? true;
   let cached: Credentials | undefined;
   let pending: Promise<Credentials> | undefined;
   let notBefore = 0;
@@ -63,15 +82,16 @@ export function cachedCredentials(
     return pending;
   }
 
-  return async () => {
+  const cachedProvider = async () => {
     const held = cached;
-    if (!held) return refresh();
+    if (!held || (!held.expiration && !keep)) return refresh();
     if (!held.expiration) return held;
     const expires = held.expiration.getTime();
     const left = expires - now();
     if (left > prefetchMargin) return held;
-    // just refreshed (or failed to): no new request until the retry delay has passed
-    if (left > 0 && !pending && now() < notBefore) return held;
+    // just refreshed (or failed to): no new request until the retry delay has passed,
+    // unless the cached ones are about to expire
+    if (left > EXPIRY_BUFFER_MS && !pending && now() < notBefore) return held;
     if (left > refreshMargin) {
       refresh().catch(() => {}); // background: a failure is retried on a later call
       return held;
@@ -79,8 +99,9 @@ export function cachedCredentials(
     try {
       return await refresh();
     } catch (error) {
-      if (expires > now()) return held;
+      if (expires - now() > EXPIRY_BUFFER_MS) return held;
       throw error;
     }
   };
+  return Object.assign(cachedProvider, { [CACHED]: true as const });
 }

@@ -6,6 +6,21 @@ import { sealCredentials } from "./seal.js";
 import type { CredentialsProvider } from "./types.js";
 
 const PROVIDER = "cli_profile";
+/** The modes `aliyun configure` writes. */
+const CLI_MODES = new Set([
+  "AK",
+  "StsToken",
+  "RamRoleArn",
+  "EcsRamRole",
+  "RsaKeyPair",
+  "RamRoleArnWithRoleName",
+  "ChainableRamRoleArn",
+  "External",
+  "CredentialsURI",
+  "OIDC",
+  "CloudSSO",
+  "OAuth",
+]);
 
 /** One entry of `profiles` in `~/.aliyun/config.json` (the fields read here). */
 interface CliProfile {
@@ -51,9 +66,11 @@ export function cliProfileCredentials(options: FileCredentialsOptions = {}): Cre
 
     const mode = stringOr(profile.mode, "") || (profile.sts_token ? "StsToken" : "AK");
     if (mode !== "AK" && mode !== "StsToken") {
+      // a mode the CLI defines is named; anything else may be a secret pasted in the wrong field
+      const shown = CLI_MODES.has(mode) ? `mode ${mode}` : "a mode the CLI does not define";
       throw new CredentialsError(
         PROVIDER,
-        `profile "${name}" in ${file} has mode ${mode}; only AK and StsToken profiles are read (pass credentials or a provider for other modes)`,
+        `profile "${name}" in ${file} has ${shown}; only AK and StsToken profiles are read (pass credentials or a provider for other modes)`,
       );
     }
     const field = (key: keyof CliProfile) => {

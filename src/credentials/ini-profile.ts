@@ -12,6 +12,17 @@ import { sealCredentials } from "./seal.js";
 import type { CredentialsProvider } from "./types.js";
 
 const PROVIDER = "profile";
+/** The types of the shared credentials file. */
+const INI_TYPES = new Set([
+  "access_key",
+  "sts",
+  "ecs_ram_role",
+  "ram_role_arn",
+  "oidc_role_arn",
+  "rsa_key_pair",
+  "bearer",
+  "credentials_uri",
+]);
 
 /**
  * Keys from the shared INI file of the Alibaba Cloud SDKs, `~/.alibabacloud/credentials`
@@ -56,9 +67,11 @@ export function iniProfileCredentials(options: FileCredentialsOptions = {}): Cre
     const type = section.get("type");
     if (!type) throw new CredentialsError(PROVIDER, `[${name}] in ${file} has no type`);
     if (type !== "access_key") {
+      // a type the SDKs define is named; anything else may be a secret pasted in the wrong line
+      const shown = INI_TYPES.has(type) ? `type ${type}` : "a type the SDKs do not define";
       throw new CredentialsError(
         PROVIDER,
-        `[${name}] in ${file} has type ${type}; only type = access_key is read (use ramRoleCredentials for an instance RAM role)`,
+        `[${name}] in ${file} has ${shown}; only type = access_key is read (use ramRoleCredentials for an instance RAM role)`,
       );
     }
     const field = (key: string) => {

@@ -1,12 +1,19 @@
+import { cachedCredentials, isCached } from "./cache.js";
 import { staticCredentials } from "./static.js";
 import type { CredentialsOption, CredentialsProvider } from "./types.js";
 
 export { staticCredentials };
 
-/** Turns the `credentials` option into a provider; omitted means the default chain. */
+/**
+ * Turns the `credentials` option into a provider; omitted means the default chain. A
+ * function of the caller's is wrapped in {@link cachedCredentials}: concurrent calls share
+ * one invocation, and credentials with an `expiration` are kept until shortly before it.
+ */
 export function resolveCredentials(option: CredentialsOption | undefined): CredentialsProvider {
   if (option === undefined) return lazyDefaultChain();
-  if (typeof option === "function") return option;
+  if (typeof option === "function") {
+    return isCached(option) ? option : cachedCredentials(option, { keepWithoutExpiration: false });
+  }
   return staticCredentials(option);
 }
 

@@ -12,7 +12,12 @@ export interface Credentials {
   readonly providerName?: string;
 }
 
-/** Returns credentials; called before every attempt, so it should cache. */
+/**
+ * Returns credentials. A client calls it before every attempt, through a cache: calls in
+ * flight at once share one invocation, and credentials with an `expiration` are reused
+ * until shortly before it (see `cachedCredentials`). Credentials without `expiration` are
+ * asked for again on the next call, so a provider that is slow to answer should cache.
+ */
 export type CredentialsProvider = () => Promise<Credentials>;
 
 /** What a client accepts: fixed keys, or a provider function. */

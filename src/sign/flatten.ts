@@ -1,3 +1,4 @@
+import { own } from "../core/own.js";
 import type { Shape } from "../core/shape.js";
 
 /** A flattened request: wire name and value, sorted by name the way POP canonicalises. */
@@ -26,8 +27,8 @@ function add(out: Params, name: string, value: unknown, shape: Shape | undefined
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) add(out, `${name}.${i + 1}`, value[i], shape?.i);
   } else if (typeof value === "object") {
-    for (const key in value) {
-      const child = shape?.f?.[key] ?? (shape?.t === "m" ? shape.i : undefined);
+    for (const key of Object.keys(value)) {
+      const child = own(shape?.f, key) ?? (shape?.t === "m" ? shape.i : undefined);
       add(out, name ? `${name}.${key}` : key, (value as Record<string, unknown>)[key], child);
     }
   } else {

@@ -34,6 +34,7 @@ export function createV1RequestSigner(config: SigningConfig): RequestSigner {
         "x-acs-version": version,
         "x-acs-credentials-provider": providerName(creds),
       },
+      signature,
     };
   };
 }

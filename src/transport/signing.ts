@@ -1,5 +1,6 @@
 // Sends a call straight to Alibaba Cloud: flattened parameters in the query of an
 // empty POST (what the official SDKs send), signed V3 (default) or v1.
+import { createRedactor } from "../core/redact.js";
 import type { Shape } from "../core/shape.js";
 import { popTimestamp } from "../core/time.js";
 import type { Credentials } from "../credentials/types.js";
@@ -24,7 +25,7 @@ export type RequestSigner = (
   action: string,
   params: Params,
   creds: Credentials,
-) => { url: string; headers: Record<string, string> };
+) => { url: string; headers: Record<string, string>; signature: string };
 
 interface Prepared {
   action: string;
@@ -37,7 +38,7 @@ export async function createSigningTransport(config: SigningConfig): Promise<Tra
     config.signatureVersion === "v1"
       ? (await import("./signing-v1.js")).createV1RequestSigner(config)
       : createV3RequestSigner(config);
-  let token: string | undefined;
+  const secrets = createRedactor();
   return {
     prepare: (action: string, input: object, shape?: Shape) => ({
       action,
@@ -45,22 +46,11 @@ export async function createSigningTransport(config: SigningConfig): Promise<Tra
     }),
     async request({ action, params }: Prepared) {
       const creds = await config.credentials();
-      token = creds.securityToken;
-      const { url, headers } = sign(action, params, creds);
-      return { url, init: { method: "POST", headers } };
+      secrets.learn(creds.accessKeySecret, creds.securityToken);
+      const { url, headers, signature } = sign(action, params, creds);
+      return { url, init: { method: "POST", headers }, signature };
     },
-    redact(text: string) {
-      if (!token) return text;
-      // the token may come back raw or percent-encoded once or twice (inside a StringToSign)
-      const once = percentEncode(token);
-      return text
-        .split(token)
-        .join("***")
-        .split(once)
-        .join("***")
-        .split(percentEncode(once))
-        .join("***");
-    },
+    redact: secrets.redact,
   };
 }
 
@@ -86,6 +76,12 @@ function createV3RequestSigner(config: SigningConfig): RequestSigner {
       nonce: requestNonce,
       version,
     });
+    const authorization = signV3(
+      creds.accessKeyId,
+      creds.accessKeySecret,
+      canonicalRequest,
+      signedHeaders,
+    );
     const headers: Record<string, string> = {
       accept: "application/json",
       "user-agent": config.userAgent,
@@ -95,12 +91,7 @@ function createV3RequestSigner(config: SigningConfig): RequestSigner {
       "x-acs-signature-nonce": requestNonce,
       "x-acs-content-sha256": EMPTY_SHA256,
       "x-acs-credentials-provider": provider,
-      authorization: signV3(
-        creds.accessKeyId,
-        creds.accessKeySecret,
-        canonicalRequest,
-        signedHeaders,
-      ),
+      authorization,
     };
     if (token) {
       headers["x-acs-accesskey-id"] = creds.accessKeyId;
@@ -108,7 +99,8 @@ function createV3RequestSigner(config: SigningConfig): RequestSigner {
     }
     // names are signed raw (official quirk) but must be encoded on the wire
     const wireQuery = params.some(([n]) => percentEncode(n) !== n) ? encodeQuery(params) : query;
-    return { url: base + wireQuery, headers };
+    const signature = authorization.slice(authorization.lastIndexOf("=") + 1);
+    return { url: base + wireQuery, headers, signature };
   };
 }
 

@@ -16,6 +16,8 @@ export interface TransportConfig {
 export interface OutgoingRequest {
   url: string;
   init: RequestInit;
+  /** this attempt's signature, masked like the secrets if an answer echoes it */
+  signature?: string;
 }
 
 /** How calls leave the machine: signed to Alibaba Cloud, or unsigned to a signing proxy. The core fetches. */
@@ -27,6 +29,10 @@ export interface Transport<Prepared = unknown> {
    * nonce and timestamp). Credential failures reject here, before anything is sent.
    */
   request(prepared: Prepared): OutgoingRequest | Promise<OutgoingRequest>;
-  /** Masks secrets a server may echo back in an error message. */
-  redact?(text: string): string;
+  /**
+   * Masks the secrets this transport has signed with (secret, token; plain, URL-encoded,
+   * base64) and `extra` (an attempt's signature) in text a server or a network error
+   * echoes back.
+   */
+  redact?(text: string, ...extra: (string | undefined)[]): string;
 }

@@ -9,6 +9,7 @@ import {
   createEcsClient,
   createSlbClient,
   createVpcClient,
+  InvalidResponseError,
   NotFoundError,
   PermissionError,
   PopError,
@@ -208,10 +209,10 @@ describe("errors", () => {
   it("a 200 with a body that is not JSON is an error, not a crash", async () => {
     const { eci } = client(new Response("not json", { status: 200 }));
     const error = (await eci
-      .describeRegions({ RegionId: "cn-hangzhou" })
-      .catch((e: unknown) => e)) as PopError;
-    expect(error).toBeInstanceOf(PopError);
-    expect(error.code).toBe("NonJsonResponse");
+      .describeRegions({ RegionId: "cn-hangzhou" }, { retry: false })
+      .catch((e: unknown) => e)) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.statusCode).toBe(200);
   });
 });
 
