@@ -19,7 +19,8 @@ export function toNodeListener(
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
       }
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+      const url = `${scheme(req)}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+      const request = new Request(url, {
         method: req.method,
         headers,
         body: hasBody ? streamOf(req) : undefined,
@@ -36,6 +37,18 @@ export function toNodeListener(
       );
     }
   };
+}
+
+/**
+ * `https` on a TLS socket or behind a proxy that says so (`X-Forwarded-Proto`), else
+ * `http`: the handler compares the page's `Origin` with this. A page cannot set the
+ * header on a cross-site request without a preflight, which the handler refuses.
+ */
+function scheme(req: IncomingMessage): "http" | "https" {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return "https";
+  const forwarded = req.headers["x-forwarded-proto"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  return first?.toLowerCase() === "https" ? "https" : "http";
 }
 
 // ReadableStream.from exists in Node >= 20.6; lib.dom's types do not declare it yet

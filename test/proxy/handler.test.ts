@@ -2,55 +2,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEciClient, ValidationError } from "../../src/index.js";
-import {
-  type AuditEvent,
-  createProxyHandler,
-  type ProxyOptions,
-  toNodeListener,
-} from "../../src/proxy.js";
-import { json, KEYS, popErrorBody, scriptedFetch } from "../helpers.js";
-
-const SESSION = "session-123";
-
-function proxy(
-  overrides: Partial<ProxyOptions> = {},
-  ...replies: Parameters<typeof scriptedFetch>
-) {
-  const upstream = scriptedFetch(
-    ...(replies.length
-      ? replies
-      : [json({ RequestId: "up-1", ContainerGroups: [], TotalCount: 0 })]),
-  );
-  const audit: AuditEvent[] = [];
-  const handler = createProxyHandler({
-    credentials: KEYS,
-    allow: [
-      "eci/DescribeContainerGroups",
-      "eci/CreateImageCache",
-      "eci/DescribeImageCaches",
-      "vpc/*",
-    ],
-    authorize: (request) =>
-      request.headers.get("x-session") === SESSION ? { principal: "alice" } : false,
-    regions: ["cn-hangzhou"],
-    fetch: upstream.fetch,
-    onAudit: (e) => audit.push(e),
-    ...overrides,
-  });
-  const call = (
-    path: string,
-    body: unknown,
-    headers: Record<string, string> = { "x-session": SESSION },
-  ) =>
-    handler(
-      new Request(`https://console.example/api/alicloud/${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: typeof body === "string" ? body : JSON.stringify(body),
-      }),
-    );
-  return { handler, call, upstream, audit };
-}
+import { createProxyHandler, type ProxyOptions, toNodeListener } from "../../src/proxy.js";
+import { json, KEYS, popErrorBody } from "../helpers.js";
+import { proxy, SESSION } from "./fixture.js";
 
 describe("the signing proxy", () => {
   it("signs with server-side credentials and returns the upstream answer", async () => {
@@ -218,6 +172,23 @@ describe("the signing proxy", () => {
     });
   });
 
+  it("rebuilds an error answer from its known fields; one that is not a POP error gets a code", async () => {
+    const { call } = proxy(
+      {},
+      json({ ...popErrorBody("Throttling.User"), Internal: { upstreamHost: "10.1.2.3" } }, 503),
+      json({ error: "gateway said no" }, 500),
+    );
+    const first = await call("eci/DescribeContainerGroups", { RegionId: "cn-hangzhou" });
+    expect(first.status).toBe(503);
+    expect(await first.json()).toEqual(popErrorBody("Throttling.User"));
+    const second = await call("eci/DescribeContainerGroups", { RegionId: "cn-hangzhou" });
+    expect(second.status).toBe(500);
+    expect(await second.json()).toEqual({
+      Code: "UnknownError",
+      Message: "the upstream answered HTTP 500",
+    });
+  });
+
   it("unknown products or actions are 404; other methods 405; a non-object body 400", async () => {
     const { call, handler } = proxy();
     expect((await call("ecs/RunInstances", {})).status).toBe(404);
@@ -289,5 +260,26 @@ describe("toNodeListener", () => {
     );
     expect(response.status).toBe(200);
     expect((await response.json()).RequestId).toBe("up-1");
+  });
+
+  it("takes https from X-Forwarded-Proto, so the page's https Origin is the proxy's own", async () => {
+    const { handler } = proxy();
+    const server = createServer(toNodeListener(handler));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const send = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/api/alicloud/eci/DescribeContainerGroups`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-session": SESSION,
+          origin: `https://127.0.0.1:${port}`,
+          ...headers,
+        },
+        body: JSON.stringify({ RegionId: "cn-hangzhou" }),
+      });
+    expect((await send({ "x-forwarded-proto": "https" })).status).toBe(200);
+    expect((await send({})).status).toBe(403);
   });
 });
