@@ -42,6 +42,51 @@ export const incorrectStatus = (message: string, code = "IncorrectStatus") =>
 export const dependencyViolation = (code: string, message: string) =>
   new FakeApiError(code, message);
 
+/** How much of a request value an error message may repeat: answers never echo a whole body. */
+export const ECHO_LIMIT = 200;
+
+/** `text` cut to ECHO_LIMIT characters, with an ellipsis when something was cut. */
+export const clip = (text: string): string =>
+  text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text;
+
+/**
+ * `message` with every occurrence of a long request value (as sent, or JSON-escaped, as
+ * validation rules quote it) cut to ECHO_LIMIT characters. Longest first, so a value that
+ * contains another is cut whole and the message shrinks as early as it can.
+ */
+export function withoutEchoes(message: string, values: Iterable<string>): string {
+  const long = new Set<string>();
+  for (const value of values) if (value.length > ECHO_LIMIT) long.add(value);
+  const longestFirst = [...long].sort((a, b) => b.length - a.length);
+  let out = message;
+  for (const value of longestFirst) {
+    for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) {
+      if (out.includes(form)) out = out.split(form).join(clip(form));
+    }
+  }
+  return out;
+}
+
+/** Every string in a nested input (values, and keys of objects), for `withoutEchoes`. */
+export function* stringsIn(value: unknown): Generator<string> {
+  if (typeof value === "string") yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* stringsIn(item);
+  else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      yield key;
+      yield* stringsIn(item);
+    }
+  }
+}
+
+/** `RequestEntityTooLarge` (413): the body is over the gateway's limit and was not read. */
+export const tooLarge = (limit: number) =>
+  new FakeApiError(
+    "RequestEntityTooLarge",
+    `The request body is larger than ${limit} bytes; it was not read.`,
+    413,
+  );
+
 /** The POP error body: `{ RequestId, HostId, Code, Message, Recommend }`. */
 export function errorBody(
   error: FakeApiError,

@@ -1,6 +1,7 @@
 // Failures on demand, so retries, waiters and timeouts can be tested: throttling a share
 // of calls, failing the next calls of an action, slow answers, dropped connections.
 import { FakeApiError } from "./errors.js";
+import { own } from "./own.js";
 
 /** How `failNext` fails. */
 export interface FailOptions {
@@ -86,7 +87,7 @@ export class Faults {
   failNext(action: string, options: FailOptions = {}): void {
     const code = options.code ?? "ServiceUnavailable";
     const status = options.status ?? statusOf(code);
-    const message = options.message ?? MESSAGES[code] ?? `The request failed with ${code}.`;
+    const message = options.message ?? own(MESSAGES, code) ?? `The request failed with ${code}.`;
     const headers: Record<string, string> =
       options.retryAfterMs !== undefined
         ? { "x-acs-retry-after": String(Math.round(options.retryAfterMs)) }

@@ -7,11 +7,22 @@ import type { ActionMeta } from "../core/meta.js";
 import { sleep } from "../core/time.js";
 import { validate } from "../core/validate.js";
 import type { FakeClock, FakeDurations } from "./clock.js";
-import { errorBody, FakeApiError, invalidParameter, missingParameter, notFound } from "./errors.js";
+import {
+  ECHO_LIMIT,
+  errorBody,
+  FakeApiError,
+  invalidParameter,
+  missingParameter,
+  notFound,
+  stringsIn,
+  tooLarge,
+  withoutEchoes,
+} from "./errors.js";
 import type { Faults } from "./faults.js";
 import type { IdempotencyStore } from "./idempotency.js";
 import type { IdFactory } from "./ids.js";
 import type { ImageCatalogue } from "./images.js";
+import { own } from "./own.js";
 import type { ActionContext } from "./products/context.js";
 import { PRODUCTS, type ProductModel } from "./products/index.js";
 import type { RegionTable } from "./regions.js";
@@ -25,7 +36,7 @@ import {
   verifyV1,
   verifyV3,
 } from "./verify.js";
-import { hostOf, type WireRequest, type WireResponse, wireParams } from "./wire.js";
+import { BODY_LIMIT, hostOf, type WireRequest, type WireResponse, wireParams } from "./wire.js";
 
 /** One call the fake received, for tests to inspect (`fake.requests`). */
 export interface RequestRecord {
@@ -128,6 +139,7 @@ export async function serve(
   let extraHeaders: Record<string, string> = {};
   let regionId = gateway.defaultRegion;
   try {
+    if (request.bodyTooLarge) throw tooLarge(BODY_LIMIT);
     if (request.method !== "POST" && request.method !== "GET") {
       throw new FakeApiError(
         "UnsupportedHTTPMethod",
@@ -152,8 +164,9 @@ export async function serve(
         "InvalidVersion",
         `Specified parameter Version ${version} is not valid.`,
       );
-    const meta = product.meta.actions[action];
-    const handler = product.actions[action];
+    // own keys only: `toString` or `constructor` is an unknown action, not Object's member
+    const meta = own(product.meta.actions, action);
+    const handler = own(product.actions, action);
     if (!meta || !handler) {
       throw notFound(
         "InvalidAction.NotFound",
@@ -175,7 +188,7 @@ export async function serve(
     }
     answer = {
       RequestId: requestId,
-      ...call(gateway, product, action, meta, input, principal, regionId),
+      ...call(gateway, product, action, meta, handler, input, principal, regionId),
     };
   } catch (error) {
     const failure =
@@ -189,8 +202,9 @@ export async function serve(
     status = failure.status;
     extraHeaders = failure.headers;
     record.code = failure.code;
+    const message = withoutEchoes(failure.message, echoable(request, query, body, record.params));
     answer = errorBody(
-      failure,
+      new FakeApiError(failure.code, message, failure.status, failure.headers),
       requestId,
       hostId(product, regionId, request),
       product?.code ?? "Pop",
@@ -218,6 +232,26 @@ export async function serve(
   };
 }
 
+/**
+ * What of the request an error message could repeat: names and values as sent (and their
+ * segments and comma-separated items, which models echo alone), headers, and the strings
+ * of the input as rebuilt.
+ */
+function* echoable(
+  request: WireRequest,
+  query: [string, string][],
+  body: [string, string][],
+  input: unknown,
+): Generator<string> {
+  for (const [name, value] of [...query, ...body, ...request.headers]) {
+    yield name;
+    yield value;
+    if (name.length > ECHO_LIMIT) yield* name.split(".");
+    if (value.length > ECHO_LIMIT) yield* value.split(",").map((item) => item.trim());
+  }
+  yield* stringsIn(input);
+}
+
 /** Wire parameters → the checked, nested input of the action. */
 function readInput(
   meta: ActionMeta,
@@ -232,12 +266,22 @@ function readInput(
     validate(action, meta.in, input);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    // unknown parameters are ignored, as the real gateway does
-    const issues = error.issues.filter((issue) => !issue.rule.startsWith("is not a parameter of"));
+    // unknown parameters are ignored, as the real gateway does, and so are gaps in a
+    // list's numbering (Tag.2 without Tag.1): the wire has no way to send a hole on purpose
+    const issues = error.issues.filter(
+      (issue) =>
+        !issue.rule.startsWith("is not a parameter of") &&
+        issue.rule !== "must be a value (got undefined)",
+    );
     const missing = issues.find((issue) => issue.rule.startsWith("is required"));
     if (missing) throw missingParameter(wireName(missing.path));
     const first = issues[0];
-    if (first) throw invalidParameter(wireName(first.path) || action, first.rule);
+    // a rule quotes the value; one parsed from JSON is nowhere on the wire as such
+    if (first)
+      throw invalidParameter(
+        wireName(first.path) || action,
+        withoutEchoes(first.rule, stringsIn(input)),
+      );
   }
   return compact(input);
 }
@@ -248,6 +292,7 @@ function call(
   product: ProductModel,
   action: string,
   meta: ActionMeta,
+  handler: (context: ActionContext, input: unknown) => object,
   input: Record<string, unknown>,
   principal: Principal,
   regionId: string,
@@ -268,9 +313,7 @@ function call(
     images: gateway.images,
     regions: gateway.regions,
   };
-  const result = (
-    product.actions[action] as (c: ActionContext, i: unknown) => Record<string, unknown>
-  )(context, input);
+  const result = handler(context, input) as Record<string, unknown>;
   if (meta.ct && typeof token === "string" && token)
     gateway.idempotency.remember(key, input, meta.ct, result);
   return result;
@@ -280,14 +323,14 @@ function call(
 function regionOf(gateway: Gateway, request: WireRequest, input: Record<string, unknown>): string {
   const given = input.RegionId;
   if (typeof given === "string" && given) {
-    if (!gateway.regions[given])
+    if (!Object.hasOwn(gateway.regions, given))
       throw notFound("InvalidRegionId.NotFound", `The specified region ${given} does not exist.`);
     return given;
   }
   const host = /^[a-z]+[.-]([a-z0-9-]+)\.aliyuncs\.com$/.exec(
     hostOf(request).replace(/:\d+$/, ""),
   )?.[1];
-  if (host && gateway.regions[host]) return host;
+  if (host && Object.hasOwn(gateway.regions, host)) return host;
   return regionOfIds(gateway.world, input) ?? gateway.defaultRegion;
 }
 
@@ -321,5 +364,5 @@ function regionOfIds(world: World, value: unknown): string | undefined {
 function hostId(product: ProductModel | undefined, regionId: string, request: WireRequest): string {
   if (!product) return hostOf(request);
   const { map, regional } = product.meta.endpoint;
-  return map?.[regionId] ?? regional.replace("{regionId}", regionId);
+  return own(map, regionId) ?? regional.replace("{regionId}", regionId);
 }

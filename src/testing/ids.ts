@@ -1,5 +1,6 @@
 // Deterministic randomness for the fake: resource ids in the real formats, request ids,
 // addresses. The same seed and the same calls give the same ids, so tests can snapshot.
+import { own } from "./own.js";
 
 /** A random number generator in [0, 1) (mulberry32), seeded from a number or string. */
 export function seededRandom(seed: number | string): () => number {
@@ -45,7 +46,7 @@ export class IdFactory {
 
   /** `prefix-` + region lead + random lower-case characters, 20 after the dash. */
   id(prefix: string, regionId?: string): string {
-    const lead = (regionId && REGION_LEAD[regionId]) ?? "gw8";
+    const lead = (regionId && own(REGION_LEAD, regionId)) ?? "gw8";
     return `${prefix}-${lead}${this.chars(ALPHABET, 17)}`;
   }
 

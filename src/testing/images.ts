@@ -1,6 +1,7 @@
 // A small catalogue of well-known images (their ENTRYPOINT, CMD, WORKDIR, executables and
 // ports) and what the fake derives from it: the start command a container runs (topic 3),
 // whether pulling needs the internet, and what a command does when it runs.
+import { own } from "./own.js";
 
 /** What the fake knows about one image, as its Dockerfile would say. */
 export interface ImageConfig {
@@ -189,7 +190,7 @@ export class ImageCatalogue {
     if (exact) return exact;
     const { repository } = parseImage(image);
     const name = repository.slice(repository.lastIndexOf("/") + 1);
-    return BUILTIN_IMAGES[name] ?? UNKNOWN_IMAGE;
+    return own(BUILTIN_IMAGES, name) ?? UNKNOWN_IMAGE;
   }
 }
 

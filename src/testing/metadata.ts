@@ -1,6 +1,7 @@
 // The instance metadata service (100.100.100.200) as seen from inside one of the fake's
 // container groups: its id, name, addresses, VPC and VSwitch, and RAM role credentials.
 import type { FakeCloud } from "./fake-cloud.js";
+import { own } from "./own.js";
 
 /** Options of `createFakeMetadataService`. */
 export interface FakeMetadataOptions {
@@ -112,7 +113,7 @@ export function createFakeMetadataService(
         Code: "Success",
       });
     }
-    const value = found.items[path] ?? found.items[`${path}/`];
+    const value = own(found.items, path) ?? own(found.items, `${path}/`);
     return value === undefined || value === "" ? notFound() : new Response(value, { status: 200 });
   }
 

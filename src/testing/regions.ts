@@ -1,4 +1,5 @@
 // Regions and zones the fake serves.
+import { own } from "./own.js";
 
 /** Region id → its zone ids. */
 export type RegionTable = Readonly<Record<string, readonly string[]>>;
@@ -21,7 +22,7 @@ export function regionTable(option: readonly string[] | RegionTable | undefined)
   if (Array.isArray(option)) {
     const table: Record<string, string[]> = {};
     for (const id of option as readonly string[])
-      table[id] = DEFAULT_REGIONS[id]?.slice() ?? [`${id}-a`, `${id}-b`];
+      table[id] = own(DEFAULT_REGIONS, id)?.slice() ?? [`${id}-a`, `${id}-b`];
     return table;
   }
   return option as RegionTable;

@@ -2,7 +2,7 @@
 // the official SDK, curl, another process.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { WireRequest, WireResponse } from "./wire.js";
+import { BODY_LIMIT, declaredTooLarge, type WireRequest, type WireResponse } from "./wire.js";
 
 /** A running fake server. */
 export interface FakeServer {
@@ -15,20 +15,46 @@ export interface FakeServer {
 }
 
 async function readWire(req: IncomingMessage): Promise<WireRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers = new Map<string, string>();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined)
       headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(", ") : value);
   }
   const host = headers.get("host") ?? "127.0.0.1";
+  const body = declaredTooLarge(headers) ? undefined : await readBody(req);
   return {
     method: (req.method ?? "GET").toUpperCase(),
     url: new URL(req.url ?? "/", `http://${host}`),
     headers,
-    body: Buffer.concat(chunks).toString("utf8"),
+    body: body ?? "",
+    ...(body === undefined ? { bodyTooLarge: true } : {}),
   };
+}
+
+/**
+ * The body's text, or undefined once it passes BODY_LIMIT. What follows is not kept: Node
+ * discards it while the 413 goes out (a client still sending must be drained or it never
+ * reads the answer), and `connection: close` ends the connection after.
+ */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off("data", onData);
+      req.resume(); // drained, not kept
+      resolve(undefined);
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.once("error", reject);
+    req.once("close", () => reject(new Error("the client went away before the body ended")));
+  });
 }
 
 /** Serves `serve` on `port` (0: any free port) of `host`. */
@@ -41,8 +67,8 @@ export function startServer(
     const closed = new AbortController();
     res.on("close", () => closed.abort(new Error("client went away")));
     readWire(req)
-      .then((wire) => serve(wire, closed.signal))
-      .then((answer) => {
+      .then(async (wire) => {
+        const answer = await serve(wire, closed.signal);
         if (answer.kind === "drop") {
           req.socket.destroy();
           return;
@@ -50,6 +76,7 @@ export function startServer(
         res.writeHead(answer.status, {
           ...answer.headers,
           "content-length": Buffer.byteLength(answer.body),
+          ...(wire.bodyTooLarge ? { connection: "close" } : {}),
         });
         res.end(answer.body);
       })

@@ -5,7 +5,7 @@ import type { Params } from "../sign/flatten.js";
 import { sha256Hex } from "../sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../sign/v1.js";
 import { ALGORITHM, canonicalQueryV3, createV3Signer, stringToSignV3 } from "../sign/v3.js";
-import { FakeApiError, missingParameter } from "./errors.js";
+import { clip, FakeApiError, missingParameter } from "./errors.js";
 import { hostOf, type WireRequest } from "./wire.js";
 
 /** A key pair the fake accepts; `securityToken` makes it temporary (STS). */
@@ -207,7 +207,12 @@ export function verifyV1(
   const sorted = sortParams(params.filter(([name]) => name !== "Signature"));
   const stringToSign = stringToSignV1(request.method, canonicalQueryV1(sorted));
   if (createV1Signer()(secret, stringToSign) !== signature) {
-    throw new FakeApiError("SignatureDoesNotMatch", MISMATCH + stringToSign);
+    // shown with long names and values cut: the message never repeats a whole body
+    const shown = sorted.map(([name, value]): [string, string] => [clip(name), clip(value)]);
+    throw new FakeApiError(
+      "SignatureDoesNotMatch",
+      MISMATCH + stringToSignV1(request.method, canonicalQueryV1(shown)),
+    );
   }
   useNonce(context, accessKeyId, get("SignatureNonce"), true);
   return { accessKeyId, signatureVersion: "v1", sts: Boolean(token) };

@@ -1,10 +1,11 @@
 // unflatten: POP wire parameters back into the nested input, the inverse of flatten.
 import { describe, expect, it } from "vitest";
 import { eciService } from "../../generated/eci.meta.js";
+import { ecsService } from "../../generated/ecs.meta.js";
 import { slbService } from "../../generated/slb.meta.js";
 import { vpcService } from "../../generated/vpc.meta.js";
 import { flatten } from "../../src/sign/flatten.js";
-import { unflatten } from "../../src/testing/unflatten.js";
+import { compact, MAX_LIST_INDEX, unflatten } from "../../src/testing/unflatten.js";
 
 const create = eciService.actions.CreateContainerGroup?.in as NonNullable<
   typeof eciService.actions.CreateContainerGroup
@@ -75,6 +76,67 @@ describe("unflatten", () => {
     const input = unflatten({ "Tag.2.Key": "env" }, create) as { Tag: unknown[] };
     expect(input.Tag).toHaveLength(2);
     expect(input.Tag[0]).toBeUndefined();
+  });
+
+  it("builds prototype-free objects: __proto__, constructor and toString are ordinary keys", () => {
+    const before = Object.getOwnPropertyNames(Object.prototype);
+    let input: Record<string, unknown>;
+    try {
+      input = unflatten(
+        [
+          ["__proto__.x", "1"],
+          ["Container.1.__proto__.x", "1"],
+          ["constructor.prototype.x", "1"],
+          ["toString", "x"],
+          ["Container.1.Name", "web"],
+        ],
+        create,
+      );
+      expect(({} as Record<string, unknown>).x).toBeUndefined();
+      expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(before);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).x; // a failing run must not poison the rest
+    }
+    const container = (input.Container as Record<string, unknown>[])[0] as Record<string, unknown>;
+    for (const bag of [input, container, compact(input), compact(container)])
+      expect(Object.getPrototypeOf(bag)).toBeNull();
+    expect(Object.keys(input)).toEqual(["__proto__", "Container", "constructor", "toString"]);
+    expect(input.toString).toBe("x");
+    expect(Object.keys(container)).toEqual(["__proto__", "Name"]);
+  });
+
+  it("parses JSON parameters into prototype-free objects", () => {
+    const input = unflatten(
+      { Tags: '[{"tagKey":"k","__proto__":{"tagValue":"v"}}]' },
+      slbService.actions.DescribeLoadBalancers?.in as never,
+    );
+    const [tag] = input.Tags as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(tag)).toBeNull();
+    expect(tag?.tagValue).toBeUndefined();
+    expect(Object.keys(tag ?? {})).toEqual(["tagKey", "__proto__"]);
+  });
+
+  it("refuses a list index past maxItems, or past MAX_LIST_INDEX, before making the list", () => {
+    const refused = (name: string) => {
+      try {
+        unflatten({ [name]: "c" }, create);
+      } catch (error) {
+        return [(error as { code: string }).code, (error as Error).message];
+      }
+      return undefined;
+    };
+    expect(refused("Container.4294967295.Name")).toEqual([
+      "InvalidParameter",
+      'The specified parameter "Container" is not valid: must have at most 10000 items (got 4294967295).',
+    ]);
+    expect(refused("Container.1.Port.10001.Port")?.[1]).toContain('"Container.1.Port"');
+    expect(refused(`Tag.${MAX_LIST_INDEX}.Key`)).toBeUndefined();
+    expect(() =>
+      unflatten(
+        { "Permissions.101.IpProtocol": "TCP" },
+        ecsService.actions.AuthorizeSecurityGroup?.in as never,
+      ),
+    ).toThrow('"Permissions" is not valid: must have at most 100 items (got 101)');
   });
 
   it("round-trips what flatten produces", () => {

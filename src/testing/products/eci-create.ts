@@ -3,6 +3,7 @@
 import type { components } from "../../../generated/eci.js";
 import { FakeApiError, invalidParameter, missingParameter, notFound } from "../errors.js";
 import { defaultPullPolicy, parseImage, resolveStartCommand } from "../images.js";
+import { own } from "../own.js";
 import type {
   ContainerGroupRecord,
   ContainerRecord,
@@ -79,8 +80,8 @@ const RATIO: Record<string, number> = { c: 2, g: 4, r: 8 };
 /** vCPUs and GiB of an instance type such as `ecs.c6.large`. */
 function sizeOf(instanceType: string): { cpu: number; memory: number } | undefined {
   const [, family, size] = instanceType.split(".");
-  const cpu = size ? SIZES[size] : undefined;
-  const ratio = family ? RATIO[family[0] as string] : undefined;
+  const cpu = size ? own(SIZES, size) : undefined;
+  const ratio = family ? own(RATIO, family[0] as string) : undefined;
   return cpu && ratio ? { cpu, memory: cpu * ratio } : undefined;
 }
 
