@@ -1,18 +1,22 @@
 // npm run bench: every section side by side in one run, results into docs/performance.md.
 //   npx tsx bench/run.ts                       all sections (about 2–3 minutes)
 //   npx tsx bench/run.ts --only throughput,signing
+//   npx tsx bench/run.ts --only concurrency   1 and 32 calls in flight, four contenders (~35 s)
 //   npx tsx bench/run.ts --report             rewrite the report from the stored results
 //   npx tsx bench/run.ts --list
-import { readFileSync, writeFileSync } from "node:fs";
+// Sections a run does not measure keep what docs/performance.md shows, unless the stored
+// results (outside the repository, see bench/lib/results.ts) hold a newer measurement.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { buildPackage } from "./lib/build.js";
 import { ROOT } from "./lib/paths.js";
-import { renderReport } from "./lib/report.js";
+import { parseReport, renderReport } from "./lib/report.js";
 import { loadResults, type Results, type SectionId, saveResults } from "./lib/results.js";
 import { type LocalServer, startServer } from "./lib/server.js";
 import { bundles } from "./sections/bundles.js";
 import { coldStart } from "./sections/cold-start.js";
+import { concurrency } from "./sections/concurrency.js";
 import { footprint } from "./sections/footprint.js";
 import { memory } from "./sections/memory.js";
 import { profile } from "./sections/profile.js";
@@ -39,6 +43,13 @@ const SECTIONS: Section[] = [
     needsBuild: true,
     needsServer: true,
     run: (s, log) => throughput(s, log),
+  },
+  {
+    flag: "concurrency",
+    id: "concurrency",
+    needsBuild: true,
+    needsServer: true,
+    run: (s, log) => concurrency(s, log),
   },
   {
     flag: "cold-start",
@@ -123,10 +134,18 @@ try {
 }
 
 const notes = readFileSync(join(ROOT, "bench/notes.md"), "utf8");
+const target = join(ROOT, "docs/performance.md");
+const previous = existsSync(target) ? parseReport(readFileSync(target, "utf8")) : undefined;
 const report = renderReport(
   stored,
-  { command, sections: chosen.map((s) => s.flag), seconds: (performance.now() - started) / 1000 },
+  {
+    command,
+    sections: chosen.map((s) => s.flag),
+    measured: chosen.map((s) => s.id),
+    seconds: (performance.now() - started) / 1000,
+  },
   notes,
+  previous,
 );
-writeFileSync(join(ROOT, "docs/performance.md"), report);
+writeFileSync(target, report);
 log("wrote docs/performance.md");

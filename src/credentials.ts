@@ -9,6 +9,7 @@
  * @module alicloud-eci/credentials
  */
 
+export type { EnvVars } from "./base/env.js";
 export { type CacheOptions, cachedCredentials } from "./credentials/cache.js";
 export {
   type CredentialsChainOptions,
@@ -18,7 +19,6 @@ export {
 } from "./credentials/chain.js";
 export { type EnvCredentialsOptions, envCredentials } from "./credentials/env.js";
 export { CredentialsError, type CredentialsFailure } from "./credentials/errors.js";
-export type { EnvVars } from "./credentials/process-env.js";
 export { type RamRoleCredentialsOptions, ramRoleCredentials } from "./credentials/ram-role.js";
 export { staticCredentials } from "./credentials/static.js";
 export type { Credentials, CredentialsOption, CredentialsProvider } from "./credentials/types.js";

@@ -36,14 +36,13 @@ export {
   type VpcPages,
   type VpcPaths,
 } from "../generated/vpc.client.js";
-export type { AttemptInfo, CallOptions, ClientBase, ClientOptions } from "./core/client.js";
 export type {
   CredentialsFailure,
   PopErrorBody,
   PopErrorKind,
   RequestErrorInit,
   ValidationIssue,
-} from "./core/errors.js";
+} from "./base/errors.js";
 export {
   AbortError,
   ConfigurationError,
@@ -57,7 +56,8 @@ export {
   ThrottlingError,
   TimeoutError,
   ValidationError,
-} from "./core/errors.js";
+} from "./base/errors.js";
+export type { AttemptInfo, CallOptions, ClientBase, ClientOptions } from "./core/client.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { Input, Output } from "./core/types.js";
 export type { Credentials, CredentialsOption, CredentialsProvider } from "./credentials/types.js";

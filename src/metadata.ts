@@ -7,9 +7,11 @@
  * @module alicloud-eci/metadata
  */
 
+export type { EnvVars } from "./base/env.js";
+export { DEFAULT_METADATA_ENDPOINT, type MetadataOptions } from "./base/imds.js";
+export { MetadataError, type MetadataErrorKind } from "./base/imds-errors.js";
 export { type CacheOptions, cachedCredentials } from "./credentials/cache.js";
 export { CredentialsError, type CredentialsFailure } from "./credentials/errors.js";
-export type { EnvVars } from "./credentials/process-env.js";
 export { type RamRoleCredentialsOptions, ramRoleCredentials } from "./credentials/ram-role.js";
 export {
   createMetadataClient,
@@ -19,5 +21,3 @@ export {
   type NetworkInterfaceMetadata,
 } from "./metadata/client.js";
 export { describeSelf, type InstanceFacts, type InterfaceFacts } from "./metadata/describe-self.js";
-export { MetadataError, type MetadataErrorKind } from "./metadata/errors.js";
-export { DEFAULT_METADATA_ENDPOINT, type MetadataOptions } from "./metadata/imds.js";

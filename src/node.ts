@@ -9,6 +9,7 @@
  * @module alicloud-eci/node
  */
 
+export type { EnvVars } from "./base/env.js";
 export {
   type DefaultCredentialsChainOptions,
   defaultCredentialsChain,
@@ -17,7 +18,6 @@ export { cliProfileCredentials } from "./credentials/cli-profile.js";
 export { CredentialsError, type CredentialsFailure } from "./credentials/errors.js";
 export type { FileCredentialsOptions } from "./credentials/files.js";
 export { iniProfileCredentials } from "./credentials/ini-profile.js";
-export type { EnvVars } from "./credentials/process-env.js";
 export {
   createNodeHttpFetch,
   type NodeHttpFetchOptions,

@@ -148,16 +148,14 @@ function relative(path: string): string {
 
 /** The two pages of issue 9 and the modules each loads lazily. */
 export const PAGES = {
-  proxy: { page: "bench/fixtures/proxy-page.ts", lazy: ["src/transport/proxy.ts"] },
+  proxy: {
+    page: "bench/fixtures/proxy-page.ts",
+    lazy: ["src/transport/proxy.ts"],
+  },
   sts: {
     page: "bench/fixtures/sts-page.ts",
-    // what pipelineLoader (src/core/pipeline.ts) imports for a signing client in a browser
-    lazy: [
-      "src/transport/signing.ts",
-      "src/credentials/resolve.ts",
-      "src/core/validate.ts",
-      "generated/eci.meta.ts",
-    ],
+    // what targetLoader (src/core/target.ts) imports for a signing client in a browser
+    lazy: ["src/core/signed.ts", "generated/eci.meta.ts"],
   },
 } as const;
 

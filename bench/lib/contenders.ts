@@ -1,6 +1,7 @@
-// The five ways to make one DescribeContainerGroups call against the local server:
-// this SDK with default options and with an explicit nodeHttpFetch, the official SDK, and the two limits
-// (a pre-signed request through plain fetch, and plain node:http).
+// The ways to make one DescribeContainerGroups call against the local server: this SDK
+// with default options, with an explicit nodeHttpFetch and over global fetch, the official
+// SDK, and the two limits (the request the SDK signs, replayed through plain fetch and
+// through plain node:http).
 
 import http from "node:http";
 import { createRequire } from "node:module";
@@ -8,8 +9,8 @@ import type { FetchLike } from "../../src/transport/types.js";
 import { importBuilt, importNodeHttpFetch } from "./build.js";
 
 /** One way to make the call: `call` sends it and resolves once the answer is parsed. */
-export interface Contender {
-  id: ContenderId;
+export interface Contender<Id extends string = ContenderId> {
+  id: Id;
   label: string;
   call: () => Promise<unknown>;
 }
@@ -77,22 +78,26 @@ async function presigned(
   return captured;
 }
 
-/** A minimal node:http call with its own keep-alive agent: send, read, JSON.parse. */
-function plainNodeHttp(origin: string) {
+/** The URL and headers of one signed DescribeContainerGroups call, as the SDK sent them. */
+export type Presigned = Awaited<ReturnType<typeof presigned>>;
+
+/**
+ * A minimal node:http call with its own keep-alive agent: a pre-signed POST (the URL and
+ * headers the SDK sends, recorded once; `content-length: 0` as the SDK's node:http sender
+ * adds it), read, JSON.parse.
+ */
+function plainNodeHttp(signed: Presigned) {
   const agent = new http.Agent({ keepAlive: true, scheduling: "lifo" });
-  const url = new URL(`${origin}/?RegionId=${REGION}`);
+  const url = new URL(signed.url);
+  const headers = { ...signed.headers, "content-length": 0 };
   return () =>
     new Promise<unknown>((resolve, reject) => {
-      const request = http.request(
-        url,
-        { method: "POST", agent, headers: { "content-length": 0 } },
-        (answer) => {
-          const chunks: Buffer[] = [];
-          answer.on("data", (c: Buffer) => chunks.push(c));
-          answer.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-          answer.on("error", reject);
-        },
-      );
+      const request = http.request(url, { method: "POST", agent, headers }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on("data", (c: Buffer) => chunks.push(c));
+        answer.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+        answer.on("error", reject);
+      });
       request.on("error", reject);
       request.end();
     });
@@ -130,6 +135,45 @@ export async function contenders(port: number): Promise<Contender[]> {
       call: async () =>
         (await fetch(signed.url, { method: "POST", headers: signed.headers })).json(),
     },
-    { id: "node-http", label: "plain node:http (limit)", call: plainNodeHttp(origin) },
+    {
+      id: "node-http",
+      label: "plain node:http, pre-signed request (limit)",
+      call: plainNodeHttp(signed),
+    },
+  ];
+}
+
+export type ConcurrencyId = "floor" | "sdk-default" | "sdk-global-fetch" | "official";
+
+/** The four contenders of the concurrency section, ready to call `port`. */
+export async function concurrencyContenders(port: number): Promise<Contender<ConcurrencyId>[]> {
+  const origin = `http://127.0.0.1:${port}`;
+  const built = await importBuilt();
+  const sdk = sdkClient(built, origin);
+  const sdkFetch = sdkClient(built, origin, (input, init) => globalThis.fetch(input, init));
+  const official = officialClient(port);
+  const signed = await presigned(built, origin);
+  const input = { RegionId: REGION };
+  return [
+    {
+      id: "floor",
+      label: "plain node:http + keep-alive agent, pre-signed POST (floor)",
+      call: plainNodeHttp(signed),
+    },
+    {
+      id: "sdk-default",
+      label: "alicloud-eci, default transport",
+      call: () => sdk.describeContainerGroups(input),
+    },
+    {
+      id: "sdk-global-fetch",
+      label: "alicloud-eci over global fetch",
+      call: () => sdkFetch.describeContainerGroups(input),
+    },
+    {
+      id: "official",
+      label: "@alicloud/eci20180808 2.0.3 (official)",
+      call: () => official({ regionId: REGION }),
+    },
   ];
 }

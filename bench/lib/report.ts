@@ -1,7 +1,8 @@
 // Renders docs/performance.md from the stored results.
 import { cpus, loadavg } from "node:os";
+import type { ConcurrencyResult } from "../sections/concurrency.js";
 import { BUDGETS, PAGES } from "./bundle.js";
-import type { ContenderId } from "./contenders.js";
+import type { ConcurrencyId, ContenderId } from "./contenders.js";
 import type { Results, SectionId, Stored } from "./results.js";
 import { fmt, kB, MB, ratio } from "./stats.js";
 
@@ -10,82 +11,194 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const ms = (x: number) => `${fmt(x, 3)} ms`;
 const us = (x: number) => `${fmt(x, 3)} µs`;
 
+const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+
 function table(head: string[], rows: (string | number)[][]): string {
-  const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
   return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-/** One row per target: what it asks, what we measured, met or not. */
-export function targets(
-  r: Results,
-): { name: string; goal: string; measured: string; pass?: boolean }[] {
-  const rows: { name: string; goal: string; measured: string; pass?: boolean }[] = [];
-  const t = r.throughput?.sequentialMedian;
-  if (t) {
-    rows.push({
-      name: "Per-call throughput, default transport, vs plain fetch (pre-signed)",
-      goal: "≥ 0.9×",
-      measured: `${ratio(t["sdk-fetch"], t.fetch)} (${fmt(t["sdk-fetch"])} vs ${fmt(t.fetch)} calls/s)`,
-      pass: t["sdk-fetch"] / t.fetch >= 0.9,
-    });
-    const best: ContenderId = t["sdk-node-http"] > t["sdk-fetch"] ? "sdk-node-http" : "sdk-fetch";
-    rows.push({
-      name: "Per-call throughput, best transport we ship, vs the official SDK",
-      goal: "≥ 1.0×",
-      measured: `${ratio(t[best], t.official)} (${best === "sdk-node-http" ? "nodeHttpFetch" : "default"}: ${fmt(t[best])} vs ${fmt(t.official)} calls/s)`,
-      pass: t[best] / t.official >= 1,
-    });
-  }
-  const c = r.coldStart?.inProcessMs;
-  if (c) {
-    rows.push({
-      name: "Cold import of the main entry vs the official SDK (require vs require)",
-      goal: "≤ 0.10×",
-      measured: `${ratio(c["sdk-require"], c["official-import"])} (${ms(c["sdk-require"])} vs ${ms(c["official-import"])}); ESM import ${ms(c["sdk-import"])}, ${ratio(c["sdk-import"], c["official-import"])}, of which ${ms(c["trivial-import"])} is the ESM loader's floor`,
-      pass: c["sdk-require"] / c["official-import"] <= 0.1,
-    });
-  }
-  const s = r.signing?.us;
-  if (s && t) {
-    const call = 1e6 / t["sdk-fetch"];
-    // in Node the SDK signs with node:crypto; @noble/hashes (browsers, Workers) is shown for reference
-    const worst = Math.max(s["v3-node"], s["v1-node"]);
-    rows.push({
-      name: "Signing as a share of one loopback call (Node signs with node:crypto)",
-      goal: "≤ 5 %",
-      measured: `V3 ${pct(s["v3-node"] / call)}, v1 ${pct(s["v1-node"] / call)} of ${us(call)}; with @noble/hashes instead: V3 ${pct(s["v3-noble"] / call)}, v1 ${pct(s["v1-noble"] / call)}`,
-      pass: worst / call <= 0.05,
-    });
-  }
-  const f = r.footprint;
-  if (f) {
-    const installed = f.ours.packages.filter((p) => p !== "alicloud-eci");
-    rows.push({
-      name: "Runtime dependencies",
-      goal: "≤ 2",
-      measured: `${f.direct.length} direct (${f.direct.join(", ")}); ${installed.length} installed in all (${installed.join(", ")})`,
-      pass: f.direct.length <= 2,
-    });
-  }
-  const b = r.bundles;
-  if (b) {
-    rows.push({
-      name: "Browser bundle, proxy page (issue 9)",
-      goal: `≤ ${kB(BUDGETS.proxy)} min+gzip, no signing code`,
-      measured: `${kB(b.proxy.gzipBytes)}${b.proxy.hasSigningCode ? ", signing code present" : ", no signing code"}`,
-      pass:
-        b.proxy.gzipBytes <= BUDGETS.proxy &&
-        !b.proxy.hasSigningCode &&
-        b.proxy.nodeBuiltins.length === 0,
-    });
-    rows.push({
-      name: "Browser bundle, STS page (issue 9)",
-      goal: `≤ ${kB(BUDGETS.sts)} min+gzip`,
-      measured: kB(b.sts.gzipBytes),
-      pass: b.sts.gzipBytes <= BUDGETS.sts && b.sts.nodeBuiltins.length === 0,
-    });
-  }
-  return rows;
+/** The ratios the concurrency targets read: the SDK's default transport against another contender. */
+interface ConcurrencyRatio {
+  /** the row in the targets table */
+  name: string;
+  /** the row in the concurrency section */
+  label: string;
+  goal: string;
+  meets: (x: number) => boolean;
+  inFlight: number;
+  metric: "cpuUs" | "perSecond";
+  other: ConcurrencyId;
+}
+
+const CONCURRENCY_RATIOS: ConcurrencyRatio[] = [
+  {
+    name: "Client CPU per call at 32 in flight, default transport, vs the floor (pre-signed POST over node:http)",
+    label: "CPU per call, 32 in flight: default transport ÷ floor",
+    goal: "≤ 1.5×",
+    meets: (x) => x <= 1.5,
+    inFlight: 32,
+    metric: "cpuUs",
+    other: "floor",
+  },
+  {
+    name: "Client CPU per call at 32 in flight, default transport, vs the official SDK",
+    label: "CPU per call, 32 in flight: default transport ÷ official",
+    goal: "≤ 0.6×",
+    meets: (x) => x <= 0.6,
+    inFlight: 32,
+    metric: "cpuUs",
+    other: "official",
+  },
+  {
+    name: "Calls/s at 1 in flight, default transport, vs the official SDK",
+    label: "calls/s, 1 in flight: default transport ÷ official",
+    goal: "≥ 1.2×",
+    meets: (x) => x >= 1.2,
+    inFlight: 1,
+    metric: "perSecond",
+    other: "official",
+  },
+];
+
+const UNITS = { cpuUs: "µs CPU per call", perSecond: "calls/s" } as const;
+
+/** The ratio of medians, and the same ratio round by round (both measured in the same round). */
+function concurrencyRatio(r: ConcurrencyResult, c: ConcurrencyRatio) {
+  const level = r.levels.find((l) => l.inFlight === c.inFlight);
+  if (!level) return undefined;
+  const medians = c.metric === "cpuUs" ? level.cpuUsMedian : level.perSecondMedian;
+  const runs = c.metric === "cpuUs" ? level.cpuUs : level.perSecond;
+  const others = runs[c.other];
+  return {
+    sdk: medians["sdk-default"],
+    other: medians[c.other],
+    perRound: runs["sdk-default"].map((v, i) => v / (others[i] as number)),
+  };
+}
+
+/** One row of the targets table: what it asks, what we measured, met or not. */
+export interface TargetRow {
+  name: string;
+  goal: string;
+  measured: string;
+  pass?: boolean;
+}
+
+/** Every target, in table order; `measure` answers undefined while its results are missing. */
+const TARGETS: { name: string; measure: (r: Results) => Omit<TargetRow, "name"> | undefined }[] = [
+  {
+    name: "Per-call throughput, default transport, vs plain fetch (pre-signed)",
+    measure: (r) => {
+      const t = r.throughput?.sequentialMedian;
+      if (!t) return undefined;
+      return {
+        goal: "≥ 0.9×",
+        measured: `${ratio(t["sdk-fetch"], t.fetch)} (${fmt(t["sdk-fetch"])} vs ${fmt(t.fetch)} calls/s)`,
+        pass: t["sdk-fetch"] / t.fetch >= 0.9,
+      };
+    },
+  },
+  {
+    name: "Per-call throughput, best transport we ship, vs the official SDK",
+    measure: (r) => {
+      const t = r.throughput?.sequentialMedian;
+      if (!t) return undefined;
+      const best: ContenderId = t["sdk-node-http"] > t["sdk-fetch"] ? "sdk-node-http" : "sdk-fetch";
+      return {
+        goal: "≥ 1.0×",
+        measured: `${ratio(t[best], t.official)} (${best === "sdk-node-http" ? "nodeHttpFetch" : "default"}: ${fmt(t[best])} vs ${fmt(t.official)} calls/s)`,
+        pass: t[best] / t.official >= 1,
+      };
+    },
+  },
+  ...CONCURRENCY_RATIOS.map((c) => ({
+    name: c.name,
+    measure: (r: Results) => {
+      const m = r.concurrency && concurrencyRatio(r.concurrency, c);
+      if (!m) return undefined;
+      return {
+        goal: c.goal,
+        measured: `${ratio(m.sdk, m.other)} (${fmt(m.sdk)} vs ${fmt(m.other)} ${UNITS[c.metric]})`,
+        pass: c.meets(m.sdk / m.other),
+      };
+    },
+  })),
+  {
+    name: "Cold import of the main entry vs the official SDK (require vs require)",
+    measure: (r) => {
+      const c = r.coldStart?.inProcessMs;
+      if (!c) return undefined;
+      return {
+        goal: "≤ 0.10×",
+        measured: `${ratio(c["sdk-require"], c["official-import"])} (${ms(c["sdk-require"])} vs ${ms(c["official-import"])}); ESM import ${ms(c["sdk-import"])}, ${ratio(c["sdk-import"], c["official-import"])}, of which ${ms(c["trivial-import"])} is the ESM loader's floor`,
+        pass: c["sdk-require"] / c["official-import"] <= 0.1,
+      };
+    },
+  },
+  {
+    name: "Signing as a share of one loopback call (Node signs with node:crypto)",
+    measure: (r) => {
+      const s = r.signing?.us;
+      const t = r.throughput?.sequentialMedian;
+      if (!s || !t) return undefined;
+      const call = 1e6 / t["sdk-fetch"];
+      // in Node the SDK signs with node:crypto; @noble/hashes (browsers, Workers) is shown for reference
+      const worst = Math.max(s["v3-node"], s["v1-node"]);
+      return {
+        goal: "≤ 5 %",
+        measured: `V3 ${pct(s["v3-node"] / call)}, v1 ${pct(s["v1-node"] / call)} of ${us(call)}; with @noble/hashes instead: V3 ${pct(s["v3-noble"] / call)}, v1 ${pct(s["v1-noble"] / call)}`,
+        pass: worst / call <= 0.05,
+      };
+    },
+  },
+  {
+    name: "Runtime dependencies",
+    measure: (r) => {
+      const f = r.footprint;
+      if (!f) return undefined;
+      const installed = f.ours.packages.filter((p) => p !== "alicloud-eci");
+      return {
+        goal: "≤ 2",
+        measured: `${f.direct.length} direct (${f.direct.join(", ")}); ${installed.length} installed in all (${installed.join(", ")})`,
+        pass: f.direct.length <= 2,
+      };
+    },
+  },
+  {
+    name: "Browser bundle, proxy page (issue 9)",
+    measure: (r) => {
+      const b = r.bundles;
+      if (!b) return undefined;
+      return {
+        goal: `≤ ${kB(BUDGETS.proxy)} min+gzip, no signing code`,
+        measured: `${kB(b.proxy.gzipBytes)}${b.proxy.hasSigningCode ? ", signing code present" : ", no signing code"}`,
+        pass:
+          b.proxy.gzipBytes <= BUDGETS.proxy &&
+          !b.proxy.hasSigningCode &&
+          b.proxy.nodeBuiltins.length === 0,
+      };
+    },
+  },
+  {
+    name: "Browser bundle, STS page (issue 9)",
+    measure: (r) => {
+      const b = r.bundles;
+      if (!b) return undefined;
+      return {
+        goal: `≤ ${kB(BUDGETS.sts)} min+gzip`,
+        measured: kB(b.sts.gzipBytes),
+        pass: b.sts.gzipBytes <= BUDGETS.sts && b.sts.nodeBuiltins.length === 0,
+      };
+    },
+  },
+];
+
+/** One row per target whose results are present: what it asks, what we measured, met or not. */
+export function targets(r: Results): TargetRow[] {
+  return TARGETS.flatMap(({ name, measure }) => {
+    const row = measure(r);
+    return row ? [{ name, ...row }] : [];
+  });
 }
 
 function throughputSection(r: NonNullable<Results["throughput"]>): string {
@@ -119,6 +232,52 @@ function throughputSection(r: NonNullable<Results["throughput"]>): string {
         ratio(con[id], con.fetch),
         ratio(con[id], con.official),
       ]),
+    ),
+  ].join("\n");
+}
+
+function concurrencySection(r: NonNullable<Results["concurrency"]>): string {
+  const ids = Object.keys(r.labels) as ConcurrencyId[];
+  const at = (n: number) => r.levels.find((l) => l.inFlight === n);
+  const one = at(1);
+  const many = at(32);
+  const cell = (l: typeof one, id: ConcurrencyId, metric: "cpuUs" | "perSecond") =>
+    !l ? "n/a" : metric === "cpuUs" ? us(l.cpuUsMedian[id]) : fmt(l.perSecondMedian[id]);
+  const range = (v: number[]) => `${fmt(Math.min(...v), 3)}×–${fmt(Math.max(...v), 3)}×`;
+  return [
+    `The local server of the throughput section (its own process, a fixed ${kB(r.bodyBytes)} DescribeContainerGroups answer, keep-alive). The floor replays the URL and headers this SDK signs, recorded once, as a POST over plain \`node:http\` with a keep-alive agent; "over global fetch" is \`fetch: (input, init) => globalThis.fetch(input, init)\`. ${r.rounds} rounds; each runs 1 in flight, then 32 in flight (each of 32 loops sends its next call when the last answer is parsed), every contender for ${r.roundMs} ms, in a rotating order; medians. Client CPU: user + system time of the bench process ÷ calls completed (the server's CPU is in another process).`,
+    "",
+    table(
+      [
+        "Contender",
+        "calls/s, 1 in flight",
+        "CPU per call, 1 in flight",
+        "calls/s, 32 in flight",
+        "CPU per call, 32 in flight",
+      ],
+      ids.map((id) => [
+        r.labels[id],
+        cell(one, id, "perSecond"),
+        cell(one, id, "cpuUs"),
+        cell(many, id, "perSecond"),
+        cell(many, id, "cpuUs"),
+      ]),
+    ),
+    "",
+    table(
+      ["Ratio", "target", "ratio of medians", "round by round", ""],
+      CONCURRENCY_RATIOS.map((c) => {
+        const m = concurrencyRatio(r, c);
+        return m
+          ? [
+              c.label,
+              c.goal,
+              ratio(m.sdk, m.other),
+              range(m.perRound),
+              ok(c.meets(m.sdk / m.other)),
+            ]
+          : [c.label, c.goal, "n/a", "", ""];
+      }),
     ),
   ].join("\n");
 }
@@ -384,6 +543,11 @@ const SECTIONS: { id: SectionId; title: string; render: (r: Results) => string |
     title: "Per-call throughput",
     render: (r) => r.throughput && throughputSection(r.throughput),
   },
+  {
+    id: "concurrency",
+    title: "Concurrency",
+    render: (r) => r.concurrency && concurrencySection(r.concurrency),
+  },
   { id: "coldStart", title: "Cold start", render: (r) => r.coldStart && coldSection(r.coldStart) },
   {
     id: "signing",
@@ -415,12 +579,90 @@ const SECTIONS: { id: SectionId; title: string; render: (r: Results) => string |
 
 export interface RunInfo {
   command: string;
+  /** the --only flags of the sections this run measured */
   sections: string[];
+  /** the same sections by id */
+  measured: SectionId[];
   seconds: number;
 }
 
-export function renderReport(stored: Stored, run: RunInfo, notes: string): string {
-  const { results, stamps } = stored;
+const TARGETS_TITLE = "Targets (issue 10, plus the bundle budgets of issue 9)";
+
+/** What an earlier docs/performance.md shows: each section's text by title, each target row by name. */
+export interface PreviousReport {
+  sections: Map<string, { text: string; measured: string }>;
+  targets: Map<string, string>;
+}
+
+/** Splits a report at its `## ` headings (not inside code fences). */
+export function parseReport(markdown: string): PreviousReport {
+  const blocks = new Map<string, string[]>();
+  let current: string[] | undefined;
+  let fenced = false;
+  for (const line of markdown.split("\n")) {
+    if (line.startsWith("```")) fenced = !fenced;
+    if (!fenced && line.startsWith("## ")) {
+      current = [];
+      blocks.set(line.slice(3).trim(), current);
+    }
+    current?.push(line);
+  }
+  const sections = new Map<string, { text: string; measured: string }>();
+  for (const [title, lines] of blocks) {
+    const text = lines.join("\n").trimEnd();
+    sections.set(title, {
+      text,
+      measured: /^_Measured (\d{4}-\d\d-\d\d \d\d:\d\d) UTC/m.exec(text)?.[1] ?? "",
+    });
+  }
+  const targets = new Map<string, string>();
+  for (const line of blocks.get(TARGETS_TITLE) ?? []) {
+    if (!line.startsWith("| ")) continue;
+    const name = line.slice(2).split(" | ")[0]?.trim();
+    if (name && name !== "Target" && !/^-+$/.test(name)) targets.set(name, line);
+  }
+  return { sections, targets };
+}
+
+const minute = (iso: string) => iso.replace("T", " ").slice(0, 16);
+
+/**
+ * Writes the report. A section this run measured is rendered from its results. Any other
+ * section keeps the text `previous` (the docs/performance.md being replaced) shows, unless
+ * the stored results hold a measurement at least as recent: the results file lives outside
+ * the repository, so on a fresh clone, or after a pull that brought newer figures, the
+ * committed text is the better record. Targets follow their sections: a row whose results
+ * are not rendered keeps its previous line.
+ */
+export function renderReport(
+  stored: Stored,
+  run: RunInfo,
+  notes: string,
+  previous?: PreviousReport,
+): string {
+  const { stamps } = stored;
+  const results: Results = {};
+  const kept = new Map<SectionId, string>();
+  for (const { id, title } of SECTIONS) {
+    const result = stored.results[id];
+    const old = previous?.sections.get(title);
+    const stamp = stamps[id];
+    const fromResults =
+      result !== undefined &&
+      (run.measured.includes(id) ||
+        !old ||
+        (stamp !== undefined && minute(stamp.at) >= old.measured));
+    if (fromResults) (results as Record<SectionId, unknown>)[id] = result;
+    else if (old) kept.set(id, old.text);
+  }
+  // a target whose results are not rendered keeps the line the previous report shows
+  const targetLines = TARGETS.flatMap(({ name, measure }): string[] => {
+    const row = measure(results);
+    if (row)
+      return [line([name, row.goal, row.measured, row.pass === undefined ? "" : ok(row.pass)])];
+    const kept = previous?.targets.get(name);
+    return kept ? [kept] : [];
+  });
   const cpu = cpus();
   const header = [
     "# Performance",
@@ -431,19 +673,13 @@ export function renderReport(stored: Stored, run: RunInfo, notes: string): strin
         " / ",
       )} at the end of the run (other jobs share this machine: ratios from one interleaved run are what to read, not absolute numbers). This run measured: ${run.sections.join(", ") || "nothing (report rewritten from stored results)"} in ${fmt(run.seconds)} s; other sections come from earlier runs, dated below. Do not edit by hand: rerun the bench.`,
     "",
-    "## Targets (issue 10, plus the bundle budgets of issue 9)",
+    `## ${TARGETS_TITLE}`,
     "",
-    table(
-      ["Target", "Goal", "Measured", ""],
-      targets(results).map((t) => [
-        t.name,
-        t.goal,
-        t.measured,
-        t.pass === undefined ? "" : ok(t.pass),
-      ]),
-    ),
+    [table(["Target", "Goal", "Measured", ""], []), ...targetLines].join("\n"),
   ];
   const body = SECTIONS.flatMap(({ id, title, render }) => {
+    const old = kept.get(id);
+    if (old) return ["", old];
     const text = render(results);
     if (!text) return [];
     const stamp = stamps[id];
@@ -452,7 +688,7 @@ export function renderReport(stored: Stored, run: RunInfo, notes: string): strin
       `## ${title}`,
       "",
       stamp
-        ? `_Measured ${stamp.at.replace("T", " ").slice(0, 16)} UTC${stamp.command ? ` by \`${stamp.command}\`` : ""}, load average ${stamp.loadAverage.map((x) => x.toFixed(2)).join(" / ")}._\n`
+        ? `_Measured ${minute(stamp.at)} UTC${stamp.command ? ` by \`${stamp.command}\`` : ""}, load average ${stamp.loadAverage.map((x) => x.toFixed(2)).join(" / ")}._\n`
         : "",
       text,
     ];

@@ -1,9 +1,12 @@
 // The results of every section, kept between runs so `--only <section>` still writes a
-// complete report (each section says when it was measured).
+// complete report (each section says when it was measured). The file lives in the scratch
+// directory, not in the repository: on a fresh clone it is absent, and the report keeps
+// what docs/performance.md already shows for the sections a run did not measure.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BundlesResult } from "../sections/bundles.js";
 import type { ColdStartResult } from "../sections/cold-start.js";
+import type { ConcurrencyResult } from "../sections/concurrency.js";
 import type { FootprintResult } from "../sections/footprint.js";
 import type { MemoryResult } from "../sections/memory.js";
 import type { ProfileResult } from "../sections/profile.js";
@@ -14,6 +17,7 @@ import { SCRATCH } from "./paths.js";
 
 export interface Results {
   throughput?: ThroughputResult;
+  concurrency?: ConcurrencyResult;
   coldStart?: ColdStartResult;
   signing?: SigningResult;
   footprint?: FootprintResult;

@@ -5,7 +5,12 @@ import { percentEncode } from "../../src/sign/encode.js";
 import { flatten, type Params } from "../../src/sign/flatten.js";
 import { EMPTY_SHA256 } from "../../src/sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../../src/sign/v1.js";
-import { canonicalQueryV3, canonicalRequestV3, createV3Signer } from "../../src/sign/v3.js";
+import {
+  canonicalQueryV3,
+  canonicalRequestV3,
+  createV3Signer,
+  signedHeadersOf,
+} from "../../src/sign/v3.js";
 import { median } from "../lib/stats.js";
 
 export interface SigningResult {
@@ -59,13 +64,13 @@ function v3(
   sign: (canonicalRequest: string, signedHeaders: string) => string,
 ): string {
   const headers = headersV3();
-  const { canonicalRequest, signedHeaders } = canonicalRequestV3({
-    method: "POST",
-    path: "/",
-    canonicalQuery: canonicalQueryV3(params),
-    headers: { ...headers, host: HOST },
-    payloadHash: EMPTY_SHA256,
-  });
+  const { canonicalRequest, signedHeaders } = canonicalRequestV3(
+    "POST",
+    "/",
+    canonicalQueryV3(params),
+    signedHeadersOf({ ...headers, host: HOST }),
+    EMPTY_SHA256,
+  );
   return sign(canonicalRequest, signedHeaders);
 }
 

@@ -1,18 +1,19 @@
-// The one generic runtime behind every product client: a method per action that
-// validates, adds the ClientToken, and runs the attempts through the loaded pipeline.
-import { runAttempts } from "./attempts.js";
+// The one generic runtime behind every product client: a method per action, each a
+// call through the path in call.ts; `raw` and `call` are built on the same path.
+
+import { VERSION } from "../../generated/version.js";
+import { ConfigurationError, PopError } from "../base/errors.js";
+import { own } from "../base/objects.js";
+import { type CallTarget, callAction } from "./call.js";
 import { checkRegionId } from "./endpoint.js";
-import { ConfigurationError } from "./errors.js";
 import type { ServiceInfo } from "./meta.js";
 import type { CallOptions, ClientOptions } from "./options.js";
-import { own } from "./own.js";
-import { type Pipeline, pipelineLoader } from "./pipeline.js";
-import { createRawClient, type RawClient } from "./raw.js";
+import type { RawClient } from "./raw.js";
+import { targetLoader } from "./target.js";
 
 export type { AttemptInfo, CallOptions, ClientOptions } from "./options.js";
 export type { RawClient } from "./raw.js";
-
-export const VERSION = "0.1.0";
+export { VERSION };
 
 /** Type-only key carrying a client's pageable actions (see `paginate`). */
 export declare const PAGES: unique symbol;
@@ -42,7 +43,7 @@ export interface ClientBase<Paths extends object, Pages = Record<never, never>> 
   /** Calls any action by name: `client.call("DescribeRegions", { … })`. */
   call(action: string, input: object, options?: CallOptions): Promise<unknown>;
   /**
-   * openapi-fetch over the same pipeline, for `{ data, error }` style:
+   * openapi-fetch over the same calls, for `{ data, error }` style:
    * `const { data, error } = await eci.raw.POST("/DescribeRegions", { body: {} })`.
    * Validation, signing, ClientToken and retries apply; API errors are returned, not
    * thrown. Loaded on first use.
@@ -55,71 +56,58 @@ export function createServiceClient<Paths extends object>(
   options: ClientOptions,
 ): ClientBase<Paths> & Record<string, unknown> {
   const regionId = checkRegionId(options.regionId);
-  const now = options.now ?? Date.now;
   const userAgent = `alicloud-eci/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`;
-  let skewMs = 0;
-  const adjustClock = (response: Response) => {
-    const server = Date.parse(response.headers.get("date") ?? "");
-    if (Number.isNaN(server)) return false;
-    skewMs = server - Date.now();
-    return true;
-  };
+  const load = targetLoader(service, { ...options, regionId }, userAgent);
+  let target: CallTarget | Promise<CallTarget> | undefined;
 
-  const load = pipelineLoader(service, { ...options, regionId }, userAgent, () => now() + skewMs);
-  let pipeline: Pipeline | Promise<Pipeline> | undefined;
-
-  async function run(
-    action: string,
-    given: object | undefined,
-    call: CallOptions | undefined,
-    raw: boolean,
-  ) {
+  async function call(action: string, input: object | undefined, callOptions?: CallOptions) {
     const meta = own(service.actions, action);
     if (!meta) throw new ConfigurationError(`${action} is not a ${service.product} action`);
-    pipeline ??= load();
-    // after the first call the pipeline is a plain object: no await on the hot path
-    if (pipeline instanceof Promise) pipeline = await pipeline;
-    const { transport, fetch, check } = pipeline;
-    const input = given ?? {}; // validation then names what is required
-    const shape = check?.(action, input);
-    // once per call: every attempt reuses it, and errors of unknown outcome carry it
-    const clientToken =
-      meta.ct && own(input as Record<string, unknown>, meta.ct) == null
-        ? crypto.randomUUID()
-        : undefined;
-    const body = clientToken ? { ...input, [meta.ct as string]: clientToken } : input;
-    const plan = {
-      product: service.product,
-      action,
-      meta,
-      transport,
-      fetch,
-      client: options,
-      call,
-      raw,
-      now,
-      adjustClock,
-      clientToken,
-    };
-    return runAttempts(plan, transport.prepare(action, body, shape));
+    target ??= load();
+    // after the first call the target is a plain object: no await on the hot path
+    if (target instanceof Promise) target = await target;
+    return callAction(target, action, meta, input, callOptions);
   }
 
-  const call = (action: string, input: object, callOptions?: CallOptions) =>
-    run(action, input, callOptions, false);
   const client: Record<string | symbol, unknown> = {
     product: service.product,
     regionId,
     call,
-    raw: createRawClient<Paths>(
-      (action, input, signal) =>
-        run(action, input, signal ? { signal } : undefined, true) as Promise<Response>,
+    raw: lazyRaw<Paths>((action, input, signal) =>
+      call(action, input, signal ? { signal } : undefined).then(answer, errorAnswer),
     ),
     [SERVICE]: service,
   };
   for (const action of Object.keys(service.actions)) {
     const method = action[0]?.toLowerCase() + action.slice(1);
-    client[method] = (input: object, callOptions?: CallOptions) =>
-      run(action, input, callOptions, false);
+    client[method] = (input: object, callOptions?: CallOptions) => call(action, input, callOptions);
   }
   return client as unknown as ClientBase<Paths> & Record<string, unknown>;
+}
+
+// `raw` callers get the API's answer back as a Response, errors included
+const answer = (data: object) => jsonResponse(200, data);
+const errorAnswer = (error: unknown) => {
+  if (!(error instanceof PopError)) throw error;
+  if (error.rawBody === undefined) return jsonResponse(error.statusCode, error.body);
+  return new Response(error.rawBody, { status: error.statusCode }); // not JSON: as it came, masked
+};
+const jsonResponse = (status: number, body: object) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+/** `raw`, loaded (with openapi-fetch) on its first use: pages that never use it never carry it. */
+function lazyRaw<Paths extends object>(
+  send: (action: string, input: object, signal: AbortSignal | undefined) => Promise<Response>,
+): RawClient<Paths> {
+  let raw: Promise<RawClient<Paths>> | undefined;
+  const load = () => {
+    raw ??= import("./raw.js").then((m) => m.createRawClient<Paths>(send));
+    return raw;
+  };
+  return {
+    POST: ((...args: unknown[]) =>
+      load().then((r) =>
+        (r.POST as (...a: unknown[]) => unknown)(...args),
+      )) as RawClient<Paths>["POST"],
+  };
 }

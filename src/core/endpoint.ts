@@ -1,4 +1,4 @@
-import { ConfigurationError } from "./errors.js";
+import { ConfigurationError } from "../base/errors.js";
 import type { ServiceMeta } from "./meta.js";
 
 const REGION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -1,4 +1,4 @@
-import type { Shape } from "./shape.js";
+import type { Shape } from "../base/shape.js";
 
 /** How an action pages, from the spec's `x-pop-pagination`. */
 export interface PageMeta {

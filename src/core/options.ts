@@ -23,6 +23,11 @@ export interface ClientOptions {
    * global fetch; elsewhere the global fetch.
    */
   fetch?: FetchLike;
+  /**
+   * check inputs against the spec before sending (default true). `false` sends what the
+   * spec does not know yet (a new parameter, a looser rule); the API still decides.
+   */
+  validate?: boolean;
   /** appended to the User-Agent */
   userAgent?: string;
   /** retry policy; `false` sends every call once */

@@ -1,4 +1,4 @@
-import { isThrottlingCode } from "./errors.js";
+import { isThrottlingCode } from "../base/errors.js";
 
 /** How failed attempts are retried. `retry: false` on the client turns retries off. */
 export interface RetryOptions {
@@ -65,7 +65,7 @@ export function backoffDelay(
 }
 
 /** `x-acs-retry-after`: a positive integer number of milliseconds (as the official cores read it). */
-export function parseRetryAfter(value: string | null): number | undefined {
+export function parseRetryAfter(value: string | null | undefined): number | undefined {
   const n = value ? Number(value.trim()) : Number.NaN;
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }

@@ -1,6 +1,5 @@
-import { ValidationError, type ValidationIssue } from "./errors.js";
-import { isPlainObject, own } from "./own.js";
-import type { Shape } from "./shape.js";
+import { ValidationError, type ValidationIssue } from "../base/errors.js";
+import type { Shape } from "../base/shape.js";
 
 const patterns = new WeakMap<Shape, RegExp>();
 const TYPE_NAMES = { s: "a string", i: "an integer", n: "a number", b: "a boolean" } as const;
@@ -92,7 +91,7 @@ function checkObject(
   if (!isPlainObject(value))
     return issues.push({ path, rule: `must be an object (got ${describe(value)})` });
   const fields = shape.f;
-  const get = (name: string) => own(value, name);
+  const get = (name: string) => (Object.hasOwn(value, name) ? value[name] : undefined);
   for (const name of shape.r ?? []) {
     if (get(name) === undefined || get(name) === null)
       issues.push({ path: join(path, name), rule: "is required" });
@@ -111,7 +110,7 @@ function checkObject(
     }
   }
   for (const key of Object.keys(value)) {
-    const field = own(fields, key);
+    const field = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (field) check(field, value[key], join(path, key), issues, action);
     else if (value[key] !== undefined)
       issues.push({ path: join(path, key), rule: `is not a parameter of ${action}` });
@@ -189,4 +188,17 @@ function describe(value: unknown): string {
   }
   if (typeof value === "object") return "an object";
   return typeof value === "function" ? "a function" : String(value);
+}
+
+/**
+ * True for objects whose own keys are the fields: `{…}`, `Object.create(null)`, class
+ * instances. Arrays and built-ins that hold their data elsewhere (Date, Map, Set, RegExp,
+ * Promise, Error, typed arrays) are not: their own keys say nothing of their content.
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.prototype.toString.call(value) === "[object Object]"
+  );
 }

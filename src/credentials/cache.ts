@@ -103,5 +103,12 @@ export function cachedCredentials(
       throw error;
     }
   };
-  return Object.assign(cachedProvider, { [CACHED]: true as const });
+  // what cachedProvider would answer at once, without a refresh of any kind
+  const peek = () => {
+    if (!cached || pending) return undefined;
+    if (!cached.expiration) return keep ? cached : undefined;
+    const left = cached.expiration.getTime() - now();
+    return left > Math.max(prefetchMargin, EXPIRY_BUFFER_MS) ? cached : undefined;
+  };
+  return Object.assign(cachedProvider, { [CACHED]: true as const, peek });
 }

@@ -1,11 +1,12 @@
 // The default credentials chain: environment, CLI profile, shared INI file, instance RAM
 // role. Unlike the official chain it is not stuck to the first provider that worked: when
 // that one stops working, the next call walks the chain again.
+
+import { type EnvVars, envFlag, readEnv } from "../base/env.js";
 import { cliProfileCredentials } from "./cli-profile.js";
 import { envCredentials } from "./env.js";
 import { CredentialsError, type CredentialsFailure, reasonOf } from "./errors.js";
 import { iniProfileCredentials } from "./ini-profile.js";
-import { type EnvVars, envFlag, readEnv } from "./process-env.js";
 import { type RamRoleCredentialsOptions, ramRoleCredentials } from "./ram-role.js";
 import { sealCredentials } from "./seal.js";
 import type { CredentialsProvider } from "./types.js";

@@ -1,7 +1,7 @@
+import { PROFILE_VARS, pickEnv, readEnv } from "../base/env.js";
 import { CredentialsError } from "./errors.js";
 import { type FileCredentialsOptions, homeDirectory, readOptionalFile } from "./files.js";
 import { nodeBuiltins } from "./node-builtins.js";
-import { PROFILE_VARS, pickEnv, readEnv } from "./process-env.js";
 import { sealCredentials } from "./seal.js";
 import type { CredentialsProvider } from "./types.js";
 

@@ -1,5 +1,5 @@
+import { type EnvVars, pickEnv, readEnv } from "../base/env.js";
 import { CredentialsError } from "./errors.js";
-import { type EnvVars, pickEnv, readEnv } from "./process-env.js";
 import { sealCredentials } from "./seal.js";
 import type { CredentialsProvider } from "./types.js";
 

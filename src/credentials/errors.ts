@@ -1,6 +1,6 @@
 // The one error every credential provider throws (defined with the other errors in
 // core/errors.ts, so the main entry carries it without pulling in a provider).
-import { CredentialsError, type CredentialsFailure } from "../core/errors.js";
+import { CredentialsError, type CredentialsFailure } from "../base/errors.js";
 
 export { CredentialsError, type CredentialsFailure };
 

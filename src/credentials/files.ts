@@ -1,8 +1,9 @@
 // What both credential-file providers share: where home is, and reading a file that may
 // not exist. Errors carry the path and the system code, never the file's content.
+
+import type { EnvVars } from "../base/env.js";
 import { CredentialsError } from "./errors.js";
 import type { NodeBuiltins } from "./node-builtins.js";
-import type { EnvVars } from "./process-env.js";
 
 /** Options shared by {@link cliProfileCredentials} and {@link iniProfileCredentials}. */
 export interface FileCredentialsOptions {

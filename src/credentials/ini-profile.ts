@@ -1,3 +1,4 @@
+import { PROFILE_VARS, pickEnv, readEnv } from "../base/env.js";
 import { CredentialsError } from "./errors.js";
 import {
   expandHome,
@@ -7,7 +8,6 @@ import {
 } from "./files.js";
 import { parseIni } from "./ini.js";
 import { nodeBuiltins } from "./node-builtins.js";
-import { PROFILE_VARS, pickEnv, readEnv } from "./process-env.js";
 import { sealCredentials } from "./seal.js";
 import type { CredentialsProvider } from "./types.js";
 

@@ -1,12 +1,12 @@
 // Temporary credentials of the RAM role attached to the instance (an ECI container group
 // created with RamRoleName, or an ECS instance), read from the metadata service.
 
-import { MetadataError } from "../metadata/errors.js";
-import { createImdsRequester, type ImdsRequester, type MetadataOptions } from "../metadata/imds.js";
-import { parseList } from "../metadata/parse.js";
+import { readEnv } from "../base/env.js";
+import { createImdsRequester, type ImdsRequester, type MetadataOptions } from "../base/imds.js";
+import { MetadataError } from "../base/imds-errors.js";
+import { parseList } from "../base/imds-parse.js";
 import { type CacheOptions, cachedCredentials } from "./cache.js";
 import { CredentialsError } from "./errors.js";
-import { readEnv } from "./process-env.js";
 import { sealCredentials } from "./seal.js";
 import type { Credentials, CredentialsProvider } from "./types.js";
 

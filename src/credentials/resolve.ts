@@ -1,4 +1,3 @@
-import { cachedCredentials, isCached } from "./cache.js";
 import { staticCredentials } from "./static.js";
 import type { CredentialsOption, CredentialsProvider } from "./types.js";
 
@@ -11,10 +10,24 @@ export { staticCredentials };
  */
 export function resolveCredentials(option: CredentialsOption | undefined): CredentialsProvider {
   if (option === undefined) return lazyDefaultChain();
-  if (typeof option === "function") {
-    return isCached(option) ? option : cachedCredentials(option, { keepWithoutExpiration: false });
-  }
+  if (typeof option === "function") return lazyCache(option);
   return staticCredentials(option);
+}
+
+/** The cache, loaded only by clients given a function (a page with fixed STS keys never is). */
+function lazyCache(provider: CredentialsProvider): CredentialsProvider {
+  let loading: Promise<CredentialsProvider> | undefined;
+  let loaded: CredentialsProvider | undefined;
+  const get = async () => {
+    loading ??= import("./cache.js").then(({ cachedCredentials, isCached }) => {
+      loaded = isCached(provider)
+        ? provider
+        : cachedCredentials(provider, { keepWithoutExpiration: false });
+      return loaded;
+    });
+    return (await loading)();
+  };
+  return Object.assign(get, { peek: () => loaded?.peek?.() });
 }
 
 /** The default chain, loaded only by clients that rely on it (a page with STS keys never does). */

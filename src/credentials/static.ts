@@ -1,4 +1,4 @@
-import { ConfigurationError } from "../core/errors.js";
+import { ConfigurationError } from "../base/errors.js";
 import { sealCredentials } from "./seal.js";
 import type { Credentials, CredentialsProvider } from "./types.js";
 
@@ -25,5 +25,5 @@ export function staticCredentials(credentials: Credentials): CredentialsProvider
     ...credentials,
     providerName: credentials.providerName ?? (securityToken ? "static_sts" : "static_ak"),
   });
-  return () => Promise.resolve(fixed);
+  return Object.assign(() => Promise.resolve(fixed), { peek: () => fixed });
 }

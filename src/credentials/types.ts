@@ -18,7 +18,13 @@ export interface Credentials {
  * until shortly before it (see `cachedCredentials`). Credentials without `expiration` are
  * asked for again on the next call, so a provider that is slow to answer should cache.
  */
-export type CredentialsProvider = () => Promise<Credentials>;
+export type CredentialsProvider = (() => Promise<Credentials>) & {
+  /**
+   * The credentials a call would get now, when the provider holds them and would not
+   * refresh them; undefined otherwise. Lets a client sign without waiting (optional).
+   */
+  readonly peek?: () => Credentials | undefined;
+};
 
 /** What a client accepts: fixed keys, or a provider function. */
 export type CredentialsOption = Credentials | CredentialsProvider;

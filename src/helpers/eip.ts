@@ -3,8 +3,8 @@
 import type { EciClient, EciOperations } from "../../generated/eci.client.js";
 import type { EcsClient } from "../../generated/ecs.client.js";
 import type { VpcClient } from "../../generated/vpc.client.js";
+import { PopError, ValidationError } from "../base/errors.js";
 import type { CallOptions } from "../core/client.js";
-import { PopError, ValidationError } from "../core/errors.js";
 import type { Input, Output } from "../core/types.js";
 
 type CreateInput = Input<EciOperations, "CreateContainerGroup">;

@@ -1,8 +1,8 @@
 // Topic 2 of the user guide: build an image cache once, then start container groups
 // without pulling images.
 import type { EciClient, EciOperations } from "../../generated/eci.client.js";
+import { ValidationError, type ValidationIssue } from "../base/errors.js";
 import type { CallOptions } from "../core/client.js";
-import { ValidationError, type ValidationIssue } from "../core/errors.js";
 import type { Input, Output } from "../core/types.js";
 import { paginate } from "../paginate/items.js";
 import { type ImageCache, waitForImageCacheReady } from "../waiters/image-cache.js";

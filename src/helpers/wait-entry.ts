@@ -1,8 +1,8 @@
 // Waits on a NAT table entry (SNAT or DNAT), which is Pending for a moment after creation.
 
+import { NotFoundError } from "../base/errors.js";
+import { defined } from "../base/objects.js";
 import type { CallOptions } from "../core/client.js";
-import { NotFoundError } from "../core/errors.js";
-import { defined } from "../waiters/options.js";
 import type { WaiterOptions } from "../waiters/types.js";
 import { waitUntil } from "../waiters/wait-until.js";
 

@@ -1,9 +1,10 @@
 // Typed reads of the instance metadata service, one method per item of the ECI/ECS
 // metadata (`http://100.100.100.200/latest/meta-data/…`).
+
+import { createImdsRequester, type MetadataOptions } from "../base/imds.js";
+import { parseCount, parseList } from "../base/imds-parse.js";
 import { discoverRoleName, fetchRoleCredentials } from "../credentials/ram-role.js";
 import type { Credentials } from "../credentials/types.js";
-import { createImdsRequester, type MetadataOptions } from "./imds.js";
-import { parseCount, parseList } from "./parse.js";
 
 /** Options of {@link createMetadataClient}. */
 export interface MetadataClientOptions extends MetadataOptions {}

@@ -1,6 +1,8 @@
 // Topic 5 of the user guide in one call: who and where this instance is.
+
+import { MetadataError } from "../base/imds-errors.js";
+import { defined } from "../base/objects.js";
 import { createMetadataClient, type MetadataCallOptions, type MetadataClient } from "./client.js";
-import { MetadataError } from "./errors.js";
 
 /** One network interface of the instance. IPv6 items are absent without IPv6. */
 export interface InterfaceFacts {
@@ -156,7 +158,5 @@ async function allOf<T extends Record<string, Promise<unknown>>>(
 }
 
 /** Drops the keys whose value is undefined, so absent items are absent, not `undefined`. */
-function compact<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  for (const key of Object.keys(o) as (keyof T)[]) if (o[key] === undefined) delete o[key];
-  return o as { [K in keyof T]: Exclude<T[K], undefined> };
-}
+const compact = <T extends object>(o: T) =>
+  defined(o) as { [K in keyof T]: Exclude<T[K], undefined> };

@@ -1,5 +1,5 @@
 // The item-by-item view of a listing: flattens `paginatePages`, one page held at a time.
-import { AbortError } from "../core/errors.js";
+import { AbortError } from "../base/errors.js";
 import { paginatePages } from "./pages.js";
 import type {
   PageableAction,

@@ -1,7 +1,8 @@
 // Walks an action's pages one request at a time: NextToken style or PageNumber style,
 // as the generated page facts say. Only the current page is held.
+
+import { AbortError } from "../base/errors.js";
 import { serviceOf } from "../core/client.js";
-import { AbortError } from "../core/errors.js";
 import type { PageMeta } from "../core/meta.js";
 import { PaginationError } from "./errors.js";
 import { defaultPageSize, positiveInteger } from "./page-size.js";

@@ -1,9 +1,10 @@
 // A Web-standard signing proxy: browsers send unsigned typed calls, the server checks
 // them (origin, size, authorize, allow-list, region, spec) and signs with its own
 // credentials. Nothing it answers or audits carries those credentials.
+
+import { createRedactor } from "../base/redact.js";
 import { type ClientBase, createServiceClient } from "../core/client.js";
 import type { ActionMeta, ServiceInfo } from "../core/meta.js";
-import { createRedactor } from "../core/redact.js";
 import { validate } from "../core/validate.js";
 import { fail, json } from "./answer.js";
 import { startAudit } from "./audit.js";

@@ -3,7 +3,7 @@
 // upstream fetch masks each attempt's own signature and token in that attempt's answer
 // (a v1 SignatureDoesNotMatch echoes the string to sign; an intermediary's error page
 // may echo the signed URL) before the client reads it.
-import { createRedactor, type Redactor } from "../core/redact.js";
+import { createRedactor, type Redactor } from "../base/redact.js";
 import { CredentialsError, reasonOf } from "../credentials/errors.js";
 import { resolveCredentials } from "../credentials/resolve.js";
 import type { CredentialsOption, CredentialsProvider } from "../credentials/types.js";

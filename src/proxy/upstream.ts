@@ -1,7 +1,7 @@
 // What the browser gets from an upstream answer or failure. Error answers are rebuilt
 // from the fields a PopError reads, never passed on whole: whatever else a server or an
 // intermediary put in them stays on the server. Secrets are masked by the caller.
-import { CredentialsError, type ValidationError } from "../core/errors.js";
+import { CredentialsError, type ValidationError } from "../base/errors.js";
 import { type Failure, fail } from "./answer.js";
 import { parseJson } from "./secrets.js";
 import type { AuditEvent } from "./types.js";

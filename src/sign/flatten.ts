@@ -1,5 +1,4 @@
-import { own } from "../core/own.js";
-import type { Shape } from "../core/shape.js";
+import type { Shape } from "../base/shape.js";
 
 /** A flattened request: wire name and value, sorted by name the way POP canonicalises. */
 export type Params = [name: string, value: string][];
@@ -28,7 +27,9 @@ function add(out: Params, name: string, value: unknown, shape: Shape | undefined
     for (let i = 0; i < value.length; i++) add(out, `${name}.${i + 1}`, value[i], shape?.i);
   } else if (typeof value === "object") {
     for (const key of Object.keys(value)) {
-      const child = own(shape?.f, key) ?? (shape?.t === "m" ? shape.i : undefined);
+      const fields = shape?.f;
+      const child =
+        fields && Object.hasOwn(fields, key) ? fields[key] : shape?.t === "m" ? shape.i : undefined;
       add(out, name ? `${name}.${key}` : key, (value as Record<string, unknown>)[key], child);
     }
   } else {

@@ -1,8 +1,8 @@
 // createFakeCloud: an in-memory Alibaba Cloud (ECI, VPC, ECS security groups, SLB) that
 // checks requests like the real gateway and answers like the real products.
 import type { HttpHandler } from "msw";
+import { sleep as realSleep } from "../base/time.js";
 import type { ClientOptions } from "../core/client.js";
-import { sleep as realSleep } from "../core/time.js";
 import {
   DEMO_DURATIONS,
   FakeClock,

@@ -2,9 +2,9 @@
 // faults, authenticate (signature, key, token, timestamp, nonce), find the product and
 // action, rebuild and validate the input, honour ClientToken, call the product model,
 // answer in POP's JSON with a RequestId.
-import { ValidationError } from "../core/errors.js";
+import { ValidationError } from "../base/errors.js";
+import { sleep } from "../base/time.js";
 import type { ActionMeta } from "../core/meta.js";
-import { sleep } from "../core/time.js";
 import { validate } from "../core/validate.js";
 import type { FakeClock, FakeDurations } from "./clock.js";
 import {

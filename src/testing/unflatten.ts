@@ -1,6 +1,6 @@
 // The inverse of src/sign/flatten.ts: POP wire parameters back into the nested input the
 // action's shape describes. `Container.1.Port.1.Port=80` → `{ Container: [{ Port: [{ Port: 80 }] }] }`.
-import type { Shape } from "../core/shape.js";
+import type { Shape } from "../base/shape.js";
 import { invalidParameter } from "./errors.js";
 import { bag, own, parseJson } from "./own.js";
 

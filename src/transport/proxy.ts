@@ -24,6 +24,6 @@ export function createProxyTransport(config: ProxyConfig): Transport<Prepared> {
   };
   return {
     prepare: (action, input) => ({ url: base + action, body: JSON.stringify(input) }),
-    request: ({ url, body }) => ({ url, init: { method: "POST", headers, body } }),
+    request: ({ url, body }) => ({ url, method: "POST", headers, body }),
   };
 }

@@ -1,13 +1,19 @@
 // The v1 (HMAC-SHA1) request signer: common parameters and the signature in the query.
-import { popTimestamp } from "../core/time.js";
+// Loaded only by clients that ask for it, so V3 bundles carry no SHA-1.
+
 import { percentEncode } from "../sign/encode.js";
 import type { Params } from "../sign/flatten.js";
+import { popTimestamp } from "../sign/timestamp.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../sign/v1.js";
-import { providerName, type RequestSigner, type SigningConfig } from "./signing.js";
+import {
+  commonHeaders,
+  providerName,
+  type RequestSigner,
+  type RequestSignerConfig,
+} from "./request-signer.js";
 
-export function createV1RequestSigner(config: SigningConfig): RequestSigner {
-  const { version, now, nonce } = config;
-  const base = `${config.origin.origin}/?`;
+export function v1RequestSigner(config: RequestSignerConfig): RequestSigner {
+  const { version, now, nonce, base } = config;
   const signV1 = createV1Signer();
   return (action, params, creds) => {
     const all: Params = [
@@ -27,13 +33,8 @@ export function createV1RequestSigner(config: SigningConfig): RequestSigner {
     const signature = signV1(creds.accessKeySecret, stringToSignV1("POST", query));
     return {
       url: `${base}${query}&Signature=${percentEncode(signature)}`,
-      headers: {
-        accept: "application/json",
-        "user-agent": config.userAgent,
-        "x-acs-action": action,
-        "x-acs-version": version,
-        "x-acs-credentials-provider": providerName(creds),
-      },
+      method: "POST",
+      headers: commonHeaders(config, action, providerName(creds)),
       signature,
     };
   };

@@ -1,38 +1,54 @@
-import type { Shape } from "../core/shape.js";
+import type { FetchLike } from "../base/fetch.js";
+import type { Shape } from "../base/shape.js";
+
+export type { FetchLike };
+
+/** One attempt, ready to be sent. */
+export interface OutgoingRequest {
+  url: string;
+  method: "POST";
+  headers: Record<string, string>;
+  body?: string;
+  /** this attempt's signature, masked like the secrets if an answer echoes it */
+  signature?: string;
+}
+
+/** An answer as the call path reads it: status, headers by lower-case name, the whole body. */
+export interface Answer {
+  status: number;
+  header(name: string): string | undefined;
+  text: string;
+}
 
 /**
- * The part of `fetch` the SDK uses: a URL string and an init, answering a `Response`.
- * The global `fetch` is one.
- *
- * @inline
+ * Sends one request and reads the whole answer. It rejects with the network error (its
+ * `code`, e.g. ECONNREFUSED, on the error or its `cause`), with `timedOut` after
+ * `timeoutMs`, or with the signal's reason.
  */
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+export type Sender = (
+  request: OutgoingRequest,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+) => Promise<Answer>;
 
 export interface TransportConfig {
   userAgent: string;
 }
 
-/** One attempt, ready to be fetched. */
-export interface OutgoingRequest {
-  url: string;
-  init: RequestInit;
-  /** this attempt's signature, masked like the secrets if an answer echoes it */
-  signature?: string;
-}
-
-/** How calls leave the machine: signed to Alibaba Cloud, or unsigned to a signing proxy. The core fetches. */
+/** How calls leave the machine: signed to Alibaba Cloud, or unsigned to a signing proxy. */
 export interface Transport<Prepared = unknown> {
   /** Once per call: turns the validated input into what every attempt sends. */
   prepare(action: string, input: object, shape?: Shape): Prepared;
   /**
-   * Once per attempt: the request to fetch (a signed transport signs afresh: new
-   * nonce and timestamp). Credential failures reject here, before anything is sent.
+   * Once per attempt: the request to send (a signed transport signs afresh: new nonce
+   * and timestamp). Credential failures reject here, before anything is sent.
    */
   request(prepared: Prepared): OutgoingRequest | Promise<OutgoingRequest>;
   /**
    * Masks the secrets this transport has signed with (secret, token; plain, URL-encoded,
-   * base64) and `extra` (an attempt's signature) in text a server or a network error
-   * echoes back.
+   * base64) and `extra` (an attempt's signature) in text that comes back.
    */
   redact?(text: string, ...extra: (string | undefined)[]): string;
+  /** Corrects the signing clock from a server's `Date` header; false when it cannot. */
+  adjustClock?(date: string | undefined): boolean;
 }

@@ -1,8 +1,8 @@
 // waitForContainerGroupRunning and waitForContainerGroupDeleted, on DescribeContainerGroups.
 import type { EciClient, EciPages } from "../../generated/eci.client.js";
-import { NotFoundError } from "../core/errors.js";
+import { NotFoundError } from "../base/errors.js";
+import { defined } from "../base/objects.js";
 import { describeEvents, latestEvents } from "./events.js";
-import { defined } from "./options.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 

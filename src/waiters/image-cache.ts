@@ -1,7 +1,7 @@
 // waitForImageCacheReady: an image cache is usable once its Status is Ready.
 import type { EciClient, EciPages } from "../../generated/eci.client.js";
+import { defined } from "../base/objects.js";
 import { describeEvents, latestEvents } from "./events.js";
-import { defined } from "./options.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 

@@ -1,7 +1,7 @@
 // waitForBackendServersHealthy: SLB health checks pass for the servers that matter.
 import type { SlbClient, SlbOperations } from "../../generated/slb.client.js";
+import { defined } from "../base/objects.js";
 import type { Output } from "../core/types.js";
-import { defined } from "./options.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 

@@ -1,7 +1,7 @@
 // Waiters for the network pieces of topic 1: VPC, vSwitch, NAT gateway, EIP.
 import type { VpcClient, VpcOperations, VpcPages } from "../../generated/vpc.client.js";
+import { defined } from "../base/objects.js";
 import type { Output } from "../core/types.js";
-import { defined } from "./options.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 
@@ -120,7 +120,7 @@ export function waitForEipStatus(
   const { status: wanted, ...rest } = options;
   return waitUntil({
     ...DEFAULTS,
-    ...rest,
+    ...defined(rest),
     name: `waitForEipStatus(${wanted})`,
     subject: ref.AllocationId,
     poll: (call) =>

@@ -1,4 +1,4 @@
-import { PopError, RequestError } from "../core/errors.js";
+import { PopError, RequestError } from "../base/errors.js";
 
 /**
  * Whether a failed poll is worth repeating: throttling, server errors and answers that

@@ -1,6 +1,6 @@
 // The one polling loop behind every waiter.
-import { AbortError } from "../core/errors.js";
-import { sleep as timerSleep } from "../core/time.js";
+import { AbortError } from "../base/errors.js";
+import { sleep as timerSleep } from "../base/time.js";
 import { pollDelay } from "./backoff.js";
 import { WaiterError } from "./errors.js";
 import { isTransient } from "./transient.js";

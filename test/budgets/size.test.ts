@@ -32,7 +32,7 @@ const breakdown = (m: BundleMeasure) =>
 describe("browser bundles (esbuild, minified, code splitting, platform browser)", () => {
   it("count every module each page's mode loads, lazy ones included", () => {
     for (const name of ["proxy", "sts"] as const) {
-      const loaded = page(name).modules.map((m) => m.path);
+      const loaded = page(name).chunks.map((c) => c.entryPoint);
       for (const module of PAGES[name].lazy) expect(loaded, `${name} page`).toContain(module);
     }
   });

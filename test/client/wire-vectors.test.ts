@@ -4,7 +4,12 @@ import { createEciClient } from "../../src/index.js";
 import { flatten, type Params } from "../../src/sign/flatten.js";
 import { sha256Hex } from "../../src/sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../../src/sign/v1.js";
-import { canonicalQueryV3, canonicalRequestV3, createV3Signer } from "../../src/sign/v3.js";
+import {
+  canonicalQueryV3,
+  canonicalRequestV3,
+  createV3Signer,
+  signedHeadersOf,
+} from "../../src/sign/v3.js";
 import { vectors } from "../reference.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: vector JSON
@@ -95,13 +100,13 @@ describe("end-to-end captures of the generic callApi (GET and form bodies), thro
           (v.wire.rawHeaders as [string, string][]).map(([n, val]) => [n.toLowerCase(), val]),
         );
         expect(sha256Hex(v.wire.body)).toBe(headers["x-acs-content-sha256"]);
-        const { canonicalRequest, signedHeaders } = canonicalRequestV3({
-          method: v.method,
-          path: "/",
-          canonicalQuery: canonicalQueryV3(query),
-          headers,
-          payloadHash: headers["x-acs-content-sha256"] as string,
-        });
+        const { canonicalRequest, signedHeaders } = canonicalRequestV3(
+          v.method,
+          "/",
+          canonicalQueryV3(query),
+          signedHeadersOf(headers as Record<string, string>),
+          headers["x-acs-content-sha256"] as string,
+        );
         expect(canonicalRequest).toBe(v.clientCanonicalRequest);
         expect(
           createV3Signer()(

@@ -1,7 +1,7 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AbortError } from "../../src/core/errors.js";
+import { AbortError } from "../../src/base/errors.js";
 import { createMetadataClient, MetadataError } from "../../src/metadata.js";
 import { fakeImds, ROLE, ROLE_SECRET, ROLE_TOKEN, roleDocument } from "./fake-imds.js";
 

@@ -1,6 +1,6 @@
 // Looks for a secret in text in every encoding it could leak in.
 import { inspect } from "node:util";
-import { encodings } from "../../src/core/redact.js";
+import { encodings } from "../../src/base/redact.js";
 
 /** Every form of `secret` found in `text` (empty when none). */
 export function leaks(text: string, ...secrets: string[]): string[] {

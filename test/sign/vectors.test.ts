@@ -6,6 +6,7 @@ import {
   canonicalQueryV3,
   canonicalRequestV3,
   createV3Signer,
+  signedHeadersOf,
   stringToSignV3,
 } from "../../src/sign/v3.js";
 import { vectors } from "../reference.js";
@@ -56,13 +57,13 @@ describe.each(engines)("V3 (ACS3-HMAC-SHA256) vectors, %s hashes", (engine) => {
     it(v.id, () => {
       const payloadHash = sha256Hex(v.body, engine);
       expect(payloadHash).toBe(v.hashedRequestPayload);
-      const { canonicalRequest, signedHeaders } = canonicalRequestV3({
-        method: v.method,
-        path: v.pathname,
-        canonicalQuery: canonicalQueryV3(sorted(v.query)),
-        headers: v.headers,
+      const { canonicalRequest, signedHeaders } = canonicalRequestV3(
+        v.method,
+        v.pathname,
+        canonicalQueryV3(sorted(v.query)),
+        signedHeadersOf(v.headers),
         payloadHash,
-      });
+      );
       expect(canonicalRequest).toBe(v.canonicalRequest);
       expect(stringToSignV3(canonicalRequest, engine)).toBe(v.stringToSign);
       expect(

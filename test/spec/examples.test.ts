@@ -1,11 +1,16 @@
 // Every `x-pop-example` in the specs (the @example of a client method) is valid input.
 import { describe, expect, it } from "vitest";
-import { eciService } from "../../generated/eci.meta.js";
-import { ecsService } from "../../generated/ecs.meta.js";
-import { slbService } from "../../generated/slb.meta.js";
-import { vpcService } from "../../generated/vpc.meta.js";
+import { eciInfo } from "../../generated/eci.service.js";
+import { ecsInfo } from "../../generated/ecs.service.js";
+import { slbInfo } from "../../generated/slb.service.js";
+import { vpcInfo } from "../../generated/vpc.service.js";
 import { loadSpec, products } from "../../scripts/lib/spec.js";
 import { validate } from "../../src/core/validate.js";
+
+const eciService = await eciInfo.load();
+const ecsService = await ecsInfo.load();
+const slbService = await slbInfo.load();
+const vpcService = await vpcInfo.load();
 
 const services = { eci: eciService, vpc: vpcService, ecs: ecsService, slb: slbService };
 

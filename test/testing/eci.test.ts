@@ -1,9 +1,11 @@
 // The fake's ECI against our SDK: every action answers in the spec's shape, and container
 // groups and image caches live through their real states on the test's clock.
 import { afterAll, describe, expect, it } from "vitest";
-import { eciService } from "../../generated/eci.meta.js";
+import { eciInfo } from "../../generated/eci.service.js";
 import { expectPopError, expectShape, setup } from "./helpers.js";
 import { signedCall } from "./wire.js";
+
+const eciService = await eciInfo.load();
 
 const seen = new Set<string>();
 const RegionId = "cn-hangzhou";

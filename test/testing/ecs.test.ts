@@ -1,8 +1,10 @@
 // The fake's ECS security groups against our SDK: every action, rules per direction, and
 // the dependencies that stop a deletion.
 import { afterAll, describe, expect, it } from "vitest";
-import { ecsService } from "../../generated/ecs.meta.js";
+import { ecsInfo } from "../../generated/ecs.service.js";
 import { expectPopError, expectShape, setup } from "./helpers.js";
+
+const ecsService = await ecsInfo.load();
 
 const seen = new Set<string>();
 const RegionId = "cn-hangzhou";

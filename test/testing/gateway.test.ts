@@ -103,12 +103,18 @@ describe("signatures", () => {
     expect(
       (await signedCall(fake, "DescribeRegions", {}, { now: Date.now() - 14 * 60_000 })).status,
     ).toBe(200);
+    // a client whose clock is an hour off corrects it from the answer's Date header
     const eci = createEciClient({
       regionId: RegionId,
       ...fake.clientOptions(),
       now: () => Date.now() - 3_600_000,
     });
-    await expectPopError(eci.describeRegions({}), "InvalidTimeStamp.Expired", 400);
+    const before = fake.requests.length;
+    await eci.describeRegions({});
+    expect(fake.requests.slice(before).map((r) => r.code ?? r.status)).toEqual([
+      "InvalidTimeStamp.Expired",
+      200,
+    ]);
   });
 
   it("a reused nonce gives SignatureNonceUsed (400): a replayed request is refused", async () => {

@@ -1,9 +1,11 @@
 // The fake's SLB against our SDK: every action, and container groups as backends (topic 4):
 // only live groups, with their own IP; a group that ends or is deleted leaves by itself.
 import { afterAll, describe, expect, it } from "vitest";
-import { slbService } from "../../generated/slb.meta.js";
+import { slbInfo } from "../../generated/slb.service.js";
 import { expectPopError, expectShape, setup } from "./helpers.js";
 import { signedCall } from "./wire.js";
+
+const slbService = await slbInfo.load();
 
 const seen = new Set<string>();
 const RegionId = "cn-hangzhou";

@@ -1,11 +1,16 @@
 // unflatten: POP wire parameters back into the nested input, the inverse of flatten.
 import { describe, expect, it } from "vitest";
-import { eciService } from "../../generated/eci.meta.js";
-import { ecsService } from "../../generated/ecs.meta.js";
-import { slbService } from "../../generated/slb.meta.js";
-import { vpcService } from "../../generated/vpc.meta.js";
+import { eciInfo } from "../../generated/eci.service.js";
+import { ecsInfo } from "../../generated/ecs.service.js";
+import { slbInfo } from "../../generated/slb.service.js";
+import { vpcInfo } from "../../generated/vpc.service.js";
 import { flatten } from "../../src/sign/flatten.js";
 import { compact, MAX_LIST_INDEX, unflatten } from "../../src/testing/unflatten.js";
+
+const eciService = await eciInfo.load();
+const ecsService = await ecsInfo.load();
+const slbService = await slbInfo.load();
+const vpcService = await vpcInfo.load();
 
 const create = eciService.actions.CreateContainerGroup?.in as NonNullable<
   typeof eciService.actions.CreateContainerGroup

@@ -1,8 +1,10 @@
 // The fake's VPC against our SDK: every action, the states VPCs, VSwitches, NAT gateways and
 // EIPs go through, and the guide's rules (one EIP per instance, SNAT needs an EIP on the NAT).
 import { afterAll, describe, expect, it } from "vitest";
-import { vpcService } from "../../generated/vpc.meta.js";
+import { vpcInfo } from "../../generated/vpc.service.js";
 import { expectPopError, expectShape, setup } from "./helpers.js";
+
+const vpcService = await vpcInfo.load();
 
 const seen = new Set<string>();
 const RegionId = "cn-hangzhou";

@@ -1,11 +1,17 @@
 // Hand-signed requests to the fake, below the SDK: for checks the SDK would stop before
 // sending (bad input), for tampering, and for request styles other clients use.
-import { popTimestamp } from "../../src/core/time.js";
+
 import { percentEncode } from "../../src/sign/encode.js";
 import type { Params } from "../../src/sign/flatten.js";
 import { sha256Hex } from "../../src/sign/hash.js";
+import { popTimestamp } from "../../src/sign/timestamp.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../../src/sign/v1.js";
-import { canonicalQueryV3, canonicalRequestV3, createV3Signer } from "../../src/sign/v3.js";
+import {
+  canonicalQueryV3,
+  canonicalRequestV3,
+  createV3Signer,
+  signedHeadersOf,
+} from "../../src/sign/v3.js";
 import type { FakeCloud } from "../../src/testing/index.js";
 
 const VERSIONS = {
@@ -65,13 +71,13 @@ export function signedRequest(
       "x-acs-content-sha256": sha256Hex(body),
     });
     if (creds.securityToken) headers["x-acs-security-token"] = creds.securityToken;
-    const { canonicalRequest, signedHeaders } = canonicalRequestV3({
+    const { canonicalRequest, signedHeaders } = canonicalRequestV3(
       method,
-      path: "/",
-      canonicalQuery: canonicalQueryV3(query),
-      headers: { ...headers, host },
-      payloadHash: sha256Hex(body),
-    });
+      "/",
+      canonicalQueryV3(query),
+      signedHeadersOf({ ...headers, host }),
+      sha256Hex(body),
+    );
     headers.authorization = createV3Signer()(
       creds.accessKeyId,
       creds.accessKeySecret,

@@ -173,6 +173,18 @@ describe("waitForEipStatus", () => {
     expect(log.map((p) => p.status)).toEqual(["Available", "Associating", "InUse"]);
   });
 
+  it("an option given as undefined keeps the waiter's default (timeoutMs: undefined)", async () => {
+    const api = fakeApi(sequence(eip("Associating"), eip("InUse")));
+    const { options } = harness();
+    const address = await waitForEipStatus(api.vpc, REF, {
+      ...options,
+      timeoutMs: undefined,
+      minDelayMs: undefined,
+      status: "InUse",
+    });
+    expect(address.Status).toBe("InUse");
+  });
+
   it("waits for Available after an unassociation", async () => {
     const api = fakeApi(sequence(eip("InUse"), eip("Unassociating"), eip("Available")));
     const { options } = harness();

@@ -1,9 +1,14 @@
+import { withShapes } from "../../core/meta.js";
 // The four products the fake serves, keyed by their API version (what a request names).
 
-import { eciService } from "../../../generated/eci.meta.js";
-import { ecsService } from "../../../generated/ecs.meta.js";
-import { slbService } from "../../../generated/slb.meta.js";
-import { vpcService } from "../../../generated/vpc.meta.js";
+import { eciShapes } from "../../../generated/eci.meta.js";
+import { eciInfo } from "../../../generated/eci.service.js";
+import { ecsShapes } from "../../../generated/ecs.meta.js";
+import { ecsInfo } from "../../../generated/ecs.service.js";
+import { slbShapes } from "../../../generated/slb.meta.js";
+import { slbInfo } from "../../../generated/slb.service.js";
+import { vpcShapes } from "../../../generated/vpc.meta.js";
+import { vpcInfo } from "../../../generated/vpc.service.js";
 import type { ServiceMeta } from "../../core/meta.js";
 import type { ActionContext } from "./context.js";
 import { eciActions } from "./eci.js";
@@ -22,8 +27,8 @@ export interface ProductModel {
 
 /** Every product the fake models. */
 export const PRODUCTS: readonly ProductModel[] = [
-  { meta: eciService, code: "Eci", actions: eciActions },
-  { meta: vpcService, code: "Vpc", actions: vpcActions },
-  { meta: ecsService, code: "Ecs", actions: ecsActions },
-  { meta: slbService, code: "Slb", actions: slbActions },
+  { meta: withShapes(eciInfo, eciShapes), code: "Eci", actions: eciActions },
+  { meta: withShapes(vpcInfo, vpcShapes), code: "Vpc", actions: vpcActions },
+  { meta: withShapes(ecsInfo, ecsShapes), code: "Ecs", actions: ecsActions },
+  { meta: withShapes(slbInfo, slbShapes), code: "Slb", actions: slbActions },
 ];

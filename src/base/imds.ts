@@ -2,10 +2,11 @@
 // credentials: the hardened mode's token (PUT /latest/api/token, reused until shortly
 // before its TTL), the plain-GET (IMDSv1) fallback when the token call fails, and short
 // timeouts so that code running off-cloud fails within seconds. Browser-safe: fetch only.
-import { AbortError, ConfigurationError } from "../core/errors.js";
-import { type EnvVars, envFlag, readEnv } from "../credentials/process-env.js";
-import type { FetchLike } from "../transport/types.js";
-import { absentItem, MetadataError } from "./errors.js";
+
+import { type EnvVars, envFlag, readEnv } from "./env.js";
+import { AbortError, ConfigurationError } from "./errors.js";
+import type { FetchLike } from "./fetch.js";
+import { absentItem, MetadataError } from "./imds-errors.js";
 
 /** Where the metadata service answers inside ECI and ECS. */
 export const DEFAULT_METADATA_ENDPOINT = "http://100.100.100.200";

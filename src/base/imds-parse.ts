@@ -1,5 +1,5 @@
 // Metadata answers are text; these turn list and number items into values.
-import { MetadataError } from "./errors.js";
+import { MetadataError } from "./imds-errors.js";
 
 /**
  * A list item as an array. The service writes lists three ways: one value per line

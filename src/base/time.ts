@@ -1,15 +1,4 @@
-let lastSecond = Number.NaN;
-let lastStamp = "";
-
-/** POP timestamp: UTC `YYYY-MM-DDTHH:mm:ssZ`, no milliseconds (formatted once per second). */
-export function popTimestamp(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    lastStamp = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
-    lastSecond = second;
-  }
-  return lastStamp;
-}
+// Time and timers shared by the layers above.
 
 /** A fresh anti-replay nonce per request. */
 export const randomNonce = (): string => crypto.randomUUID();
@@ -31,3 +20,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/** What a Sender rejects with when an attempt's time runs out first. */
+export const timedOut = new Error("attempt timed out");

@@ -50,6 +50,8 @@ export interface PopErrorInit {
   requestId?: string;
   /** the ClientToken the SDK generated for this call, when it did */
   clientToken?: string;
+  /** the kind, when the caller already knows it (computed from code and status otherwise) */
+  kind?: PopErrorKind;
 }
 
 /** An error answer from Alibaba Cloud: the gateway or the product said no. */
@@ -81,6 +83,10 @@ export class PopError extends Error {
    * none): pass it as the input's ClientToken to retry without creating a second resource.
    */
   readonly clientToken: string | undefined;
+  /** the error body as it came (secrets masked): what `client.raw` callers get as `error` */
+  readonly body: PopErrorBody;
+  /** the answer's text when it was not JSON (an HTML page from a proxy), secrets masked */
+  readonly rawBody: string | undefined;
 
   constructor(init: PopErrorInit) {
     const { body, statusCode } = init;
@@ -100,8 +106,10 @@ export class PopError extends Error {
     this.product = init.product;
     this.action = init.action;
     this.attempts = init.attempts ?? 1;
-    this.kind = kindOf(code, statusCode);
+    this.kind = init.kind ?? kindOf(code, statusCode);
     this.clientToken = init.clientToken;
+    this.body = body;
+    this.rawBody = init.rawBody;
   }
 
   /** The plain fields, without the stack; safe to log. */
@@ -179,18 +187,18 @@ const codeOf = (init: PopErrorInit) =>
 
 /** Builds the PopError subclass that matches the answer. */
 export function popError(init: PopErrorInit): PopError {
-  switch (kindOf(codeOf(init), init.statusCode)) {
-    case "throttling":
-      return new ThrottlingError(init);
-    case "notFound":
-      return new NotFoundError(init);
-    case "permission":
-    case "authentication":
-      return new PermissionError(init);
-    default:
-      return new PopError(init);
-  }
+  const kind = kindOf(codeOf(init), init.statusCode);
+  return new BY_KIND[kind]({ ...init, kind });
 }
+
+const BY_KIND: Record<PopErrorKind, typeof PopError> = {
+  throttling: ThrottlingError,
+  notFound: NotFoundError,
+  permission: PermissionError,
+  authentication: PermissionError,
+  server: PopError,
+  client: PopError,
+};
 
 /** No usable answer arrived: the connection failed or an attempt timed out. */
 export class RequestError extends Error {
