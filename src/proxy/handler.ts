@@ -65,6 +65,7 @@ export function createProxyHandler(options: ProxyOptions): (request: Request) =>
         signatureVersion: options.signatureVersion,
         retry: options.retry ?? false,
         timeoutMs: options.timeoutMs,
+        validate: false, // the handler has validated the input already
       }),
     );
 

@@ -4,7 +4,13 @@
 import type { Params } from "../sign/flatten.js";
 import { sha256Hex } from "../sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../sign/v1.js";
-import { ALGORITHM, canonicalQueryV3, createV3Signer, stringToSignV3 } from "../sign/v3.js";
+import {
+  ALGORITHM,
+  canonicalQueryV3,
+  canonicalRequestV3,
+  createV3Signer,
+  stringToSignV3,
+} from "../sign/v3.js";
 import { clip, FakeApiError, missingParameter } from "./errors.js";
 import { hostOf, type WireRequest } from "./wire.js";
 
@@ -144,20 +150,25 @@ export function verifyV3(
   const token = request.headers.get("x-acs-security-token");
   const secret = context.keys.secretFor(accessKeyId as string, token, context.now);
 
-  let canonicalHeaders = "";
-  for (const name of signed) {
-    const value = name === "host" ? hostOf(request) : (request.headers.get(name) ?? "");
-    canonicalHeaders += `${name}:${value.trim()}\n`;
-  }
+  // exactly the headers the request lists, in its order: the SDK's own builder checks them
+  const headers = signed.map(
+    (name) =>
+      [name, name === "host" ? hostOf(request) : (request.headers.get(name) ?? "")] as const,
+  );
   const sorted = sortParams(query);
-  const head = `${request.method}\n${request.url.pathname || "/"}\n`;
-  const tail = `\n${canonicalHeaders}\n${signedList}\n${sha256Hex(request.body)}`;
+  const payloadHash = sha256Hex(request.body);
   // the official signer leaves names raw; the documentation encodes them: accept both
   const candidates = [canonicalQueryV3(sorted), canonicalQueryV1(sorted)];
   const sign = createV3Signer();
   let expected = "";
   for (const query of new Set(candidates)) {
-    const canonicalRequest = head + query + tail;
+    const { canonicalRequest } = canonicalRequestV3(
+      request.method,
+      request.url.pathname || "/",
+      query,
+      headers,
+      payloadHash,
+    );
     const authorization = sign(
       accessKeyId as string,
       secret,
