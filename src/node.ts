@@ -18,8 +18,5 @@ export { cliProfileCredentials } from "./credentials/cli-profile.js";
 export { CredentialsError, type CredentialsFailure } from "./credentials/errors.js";
 export type { FileCredentialsOptions } from "./credentials/files.js";
 export { iniProfileCredentials } from "./credentials/ini-profile.js";
-export {
-  createNodeHttpFetch,
-  type NodeHttpFetchOptions,
-  nodeHttpFetch,
-} from "./transport/node-http.js";
+export type { NodeHttpFetchOptions } from "./transport/node-http.js";
+export { createNodeHttpFetch, nodeHttpFetch } from "./transport/node-http-fetch.js";

@@ -54,11 +54,11 @@ export async function importBuilt(): Promise<typeof import("../../src/index.js")
 
 /**
  * `createNodeHttpFetch` as users get it: from the built `alicloud-eci/node` entry once it
- * exports it, until then bundled from src/transport/node-http.ts by esbuild (running the
+ * exports it, until then bundled from src/transport/node-http-fetch.ts by esbuild (running the
  * source through tsx would add its `__name` helper to every closure on the hot path).
  */
 export async function importNodeHttpFetch(): Promise<
-  typeof import("../../src/transport/node-http.js")
+  typeof import("../../src/transport/node-http-fetch.js")
 > {
   return import(await nodeHttpFetchFile());
 }
@@ -74,7 +74,7 @@ export async function nodeHttpFetchFile(): Promise<string> {
   if (existsSync(outfile)) return outfile;
   const { build } = await import("esbuild");
   await build({
-    entryPoints: [join(ROOT, "src/transport/node-http.ts")],
+    entryPoints: [join(ROOT, "src/transport/node-http-fetch.ts")],
     bundle: true,
     platform: "node",
     format: "esm",

@@ -20,6 +20,3 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
-
-/** What a Sender rejects with when an attempt's time runs out first. */
-export const timedOut = new Error("attempt timed out");

@@ -13,7 +13,6 @@ import {
   ValidationError,
   type ValidationIssue,
 } from "../base/errors.js";
-import { timedOut } from "../base/time.js";
 import type { Answer } from "../transport/types.js";
 import { type AttemptOutcome, parseRetryAfter } from "./retry.js";
 
@@ -98,7 +97,7 @@ export function classifyAnswer(answer: Answer, facts: AttemptFacts): Outcome {
 /** No answer: the attempt timed out, or the connection failed (before sending, or after). */
 export function classifyFailure(cause: unknown, limitMs: number, facts: AttemptFacts): Outcome {
   const { action, attempt: attempts, clientToken } = facts;
-  if (cause === timedOut) {
+  if ((cause as { timedOut?: unknown } | undefined)?.timedOut === true) {
     const error = new TimeoutError(`no answer within ${limitMs} ms`, {
       action,
       attempts,

@@ -109,7 +109,7 @@ export function parseJson(text: string): unknown {
 async function defaultFetch(): Promise<FetchLike> {
   const process = (globalThis as { process?: { getBuiltinModule?: unknown } }).process;
   if (typeof process?.getBuiltinModule === "function") {
-    return (await import("../transport/node-http.js")).nodeHttpFetch;
+    return (await import("../transport/node-http-fetch.js")).nodeHttpFetch;
   }
   return (input, init) => globalThis.fetch(input, init);
 }

@@ -1,7 +1,6 @@
 // A Sender over any `fetch` (the global one in browsers and Workers, or the `fetch`
 // client option): one AbortController per attempt carries the timeout and the signal.
 
-import { timedOut } from "../base/time.js";
 import type { Answer, FetchLike, Sender } from "./types.js";
 
 export function fetchSender(fetch: FetchLike): Sender {
@@ -10,7 +9,7 @@ export function fetchSender(fetch: FetchLike): Sender {
     const onAbort = () => controller.abort(signal?.reason);
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(timedOut), timeoutMs);
+    const timer = setTimeout(() => controller.abort(timedOut()), timeoutMs);
     try {
       const { url, method, headers, body } = request;
       const response = await fetch(url, { method, headers, body, signal: controller.signal });
@@ -30,3 +29,6 @@ const answerOf = (response: Response, text: string): Answer => ({
   header: (name) => response.headers.get(name) ?? undefined,
   text,
 });
+
+/** What a Sender rejects with when `timeoutMs` passes first (marked, so the call path knows it). */
+const timedOut = () => Object.assign(new Error("attempt timed out"), { timedOut: true });

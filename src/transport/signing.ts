@@ -40,6 +40,7 @@ export async function createSigningTransport(config: SigningConfig): Promise<Tra
       ? (await import("./signing-v1.js")).v1RequestSigner(signerConfig)
       : v3RequestSigner(signerConfig);
   const secrets = createRedactor();
+  let learned: Credentials | undefined;
   return {
     prepare: (action: string, input: object, shape?: Shape) => ({
       action,
@@ -47,7 +48,8 @@ export async function createSigningTransport(config: SigningConfig): Promise<Tra
     }),
     request({ action, params }: Prepared) {
       const signWith = (creds: Credentials) => {
-        secrets.learn(creds.accessKeySecret, creds.securityToken);
+        if (creds !== learned) secrets.learn(creds.accessKeySecret, creds.securityToken);
+        learned = creds;
         return sign(action, params, creds);
       };
       // credentials at hand (fixed keys, cached ones well before expiry): no waiting

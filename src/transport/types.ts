@@ -22,7 +22,7 @@ export interface Answer {
 
 /**
  * Sends one request and reads the whole answer. It rejects with the network error (its
- * `code`, e.g. ECONNREFUSED, on the error or its `cause`), with `timedOut` after
+ * `code`, e.g. ECONNREFUSED, on the error or its `cause`), with an error marked `timedOut: true` after
  * `timeoutMs`, or with the signal's reason.
  */
 export type Sender = (

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionError, createEciClient, TimeoutError } from "../../src/index.js";
-import { createNodeHttpFetch } from "../../src/transport/node-http.js";
+import { createNodeHttpFetch } from "../../src/transport/node-http-fetch.js";
 import { KEYS } from "../helpers.js";
 
 const fetch = createNodeHttpFetch();
