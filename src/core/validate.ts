@@ -195,7 +195,7 @@ function describe(value: unknown): string {
  * instances. Arrays and built-ins that hold their data elsewhere (Date, Map, Set, RegExp,
  * Promise, Error, typed arrays) are not: their own keys say nothing of their content.
  */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (
     typeof value === "object" &&
     value !== null &&
