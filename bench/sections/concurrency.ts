@@ -30,8 +30,8 @@ export interface ConcurrencyResult {
 }
 
 export const LEVELS = [1, 32] as const;
-const ROUNDS = 7;
-const ROUND_MS = 500;
+const ROUNDS = 9; // nine rounds of 0.7 s: the medians hold still on a shared 2-core machine
+const ROUND_MS = 700;
 const WARMUP_CALLS = 1_500;
 
 const level = (inFlight: number, runs: Runs<ConcurrencyId>): ConcurrencyLevel => ({
