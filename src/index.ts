@@ -8,34 +8,7 @@
  * @module alicloud-eci
  */
 
-export {
-  createEciClient,
-  type EciClient,
-  type EciOperations,
-  type EciPages,
-  type EciPaths,
-} from "../generated/eci.client.js";
-export {
-  createEcsClient,
-  type EcsClient,
-  type EcsOperations,
-  type EcsPages,
-  type EcsPaths,
-} from "../generated/ecs.client.js";
-export {
-  createSlbClient,
-  type SlbClient,
-  type SlbOperations,
-  type SlbPages,
-  type SlbPaths,
-} from "../generated/slb.client.js";
-export {
-  createVpcClient,
-  type VpcClient,
-  type VpcOperations,
-  type VpcPages,
-  type VpcPaths,
-} from "../generated/vpc.client.js";
+export * from "../generated/index.js";
 export type {
   CredentialsFailure,
   PopErrorBody,

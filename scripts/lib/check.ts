@@ -1,18 +1,9 @@
 // Compares spec/*.yaml with the reference facts in test/reference/api-reference.json.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  deref,
-  loadSpec,
-  type Product,
-  requestSchema,
-  responseSchema,
-  root,
-  type Schema,
-  type WireParam,
-  wireParams,
-  wireType,
-} from "./spec.js";
+import { deref, type Schema } from "./schema.js";
+import { loadSpec, type Product, requestSchema, responseSchema, root } from "./spec.js";
+import { type WireParam, wireParams, wireType } from "./wire.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: reference JSON is untyped
 type Ref = Record<string, any>;

@@ -1,18 +1,13 @@
-// The products the proxy forwards to, looked up by own keys only: a path segment such as
-// "constructor" or "__proto__" must never find a member of Object.prototype.
-import { eciInfo } from "../../generated/eci.service.js";
-import { ecsInfo } from "../../generated/ecs.service.js";
-import { slbInfo } from "../../generated/slb.service.js";
-import { vpcInfo } from "../../generated/vpc.service.js";
+// The products the proxy forwards to, from the generated registry, looked up by own keys
+// only: a path segment such as "constructor" or "__proto__" must never find a member of
+// Object.prototype.
+import { PRODUCTS } from "../../generated/products.js";
 import { isRegionId } from "../core/endpoint.js";
 import type { ServiceInfo } from "../core/meta.js";
 
-const SERVICES = new Map<string, ServiceInfo>([
-  ["eci", eciInfo],
-  ["vpc", vpcInfo],
-  ["ecs", ecsInfo],
-  ["slb", slbInfo],
-]);
+const SERVICES = new Map<string, ServiceInfo>(
+  Object.entries(PRODUCTS).map(([key, entry]) => [key, entry.service]),
+);
 
 /** The product's facts when `action` is one of its actions, else undefined. */
 export function serviceFor(

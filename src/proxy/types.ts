@@ -1,16 +1,17 @@
 // The proxy's public shapes: what it is told, what authorize sees, what the audit gets.
+import type { ProductKey } from "../../generated/products.js";
 import type { ClientOptions } from "../core/client.js";
 import type { CredentialsOption } from "../credentials/types.js";
 import type { FetchLike } from "../transport/types.js";
 import type { CorsOptions } from "./cors.js";
 
-/** Products the proxy can forward to. */
-export type ProxyProduct = "eci" | "vpc" | "ecs" | "slb";
+// Products the proxy can forward to: every product of the generated registry.
+export type { ProductKey as ProxyProduct } from "../../generated/products.js";
 
 /** One call as the proxy sees it. */
 export interface ProxyCall {
-  /** the product called: `eci`, `vpc`, `ecs` or `slb` */
-  product: ProxyProduct;
+  /** the product called, e.g. `eci` */
+  product: ProductKey;
   /** the action, e.g. `DescribeContainerGroups` */
   action: string;
   /**
@@ -69,7 +70,7 @@ export interface ProxyOptions {
   /** the server's credentials (or provider); default: the default chain, as clients use; never sent to the browser */
   credentials?: CredentialsOption;
   /** product/action pairs the browser may call (`"eci/DescribeContainerGroups"`, `"eci/*"`), or a predicate */
-  allow: readonly string[] | ((call: { product: ProxyProduct; action: string }) => boolean);
+  allow: readonly string[] | ((call: { product: ProductKey; action: string }) => boolean);
   /** decides whether this request may make this call; there is no default-open mode */
   authorize: (request: Request, call: ProxyCall) => AuthorizeResult | Promise<AuthorizeResult>;
   /** regions the proxy serves; calls naming another are refused (default: any well-formed region) */

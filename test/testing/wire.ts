@@ -1,6 +1,7 @@
 // Hand-signed requests to the fake, below the SDK: for checks the SDK would stop before
 // sending (bad input), for tampering, and for request styles other clients use.
 
+import { PRODUCTS, type ProductKey } from "../../generated/products.js";
 import { percentEncode } from "../../src/sign/encode.js";
 import type { Params } from "../../src/sign/flatten.js";
 import { sha256Hex } from "../../src/sign/hash.js";
@@ -14,16 +15,9 @@ import {
 } from "../../src/sign/v3.js";
 import type { FakeCloud } from "../../src/testing/index.js";
 
-const VERSIONS = {
-  eci: "2018-08-08",
-  vpc: "2016-04-28",
-  ecs: "2014-05-26",
-  slb: "2014-05-15",
-} as const;
-
 /** How to build the request. */
 export interface RawOptions {
-  product?: keyof typeof VERSIONS;
+  product?: ProductKey;
   signature?: "v3" | "v1";
   credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
   /** client clock, ms */
@@ -49,7 +43,7 @@ export function signedRequest(
 ) {
   const product = options.product ?? "eci";
   const creds = options.credentials ?? fake.credentials;
-  const version = options.version ?? VERSIONS[product];
+  const version = options.version ?? PRODUCTS[product].service.version;
   const method = options.method ?? "POST";
   const now = options.now ?? Date.now();
   const nonce = options.nonce ?? `nonce-${Date.now()}-${counter++}`;
