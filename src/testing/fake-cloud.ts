@@ -16,7 +16,7 @@ import { IdempotencyStore } from "./idempotency.js";
 import { IdFactory, seededRandom } from "./ids.js";
 import { ImageCatalogue, type ImageConfig } from "./images.js";
 import { mswHandlers } from "./msw.js";
-import type { ActionContext } from "./products/context.js";
+import { type ActionContext, actionContext } from "./products/context.js";
 import { type RegionTable, regionTable } from "./regions.js";
 import type { FakeServer } from "./server.js";
 import { createWorld } from "./state.js";
@@ -174,16 +174,7 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   };
 
-  const contextFor = (regionId: string): ActionContext => ({
-    world: gateway.world,
-    regionId,
-    now: clock.now(),
-    ids: gateway.ids,
-    clock,
-    durations,
-    images,
-    regions,
-  });
+  const contextFor = (regionId: string): ActionContext => actionContext(gateway, regionId);
   let view = stateView(gateway.world, clock, contextFor);
   const answer = (wire: WireRequest, signal?: AbortSignal) => serve(gateway, wire, signal);
 

@@ -23,7 +23,7 @@ import type { IdempotencyStore } from "./idempotency.js";
 import type { IdFactory } from "./ids.js";
 import type { ImageCatalogue } from "./images.js";
 import { own } from "./own.js";
-import type { ActionContext } from "./products/context.js";
+import { type ActionContext, actionContext } from "./products/context.js";
 import { PRODUCTS, type ProductModel } from "./products/index.js";
 import type { RegionTable } from "./regions.js";
 import type { World } from "./state.js";
@@ -303,16 +303,7 @@ function call(
     const replay = gateway.idempotency.replay(key, input, meta.ct);
     if (replay) return replay;
   }
-  const context: ActionContext = {
-    world: gateway.world,
-    regionId,
-    now: gateway.clock.now(),
-    ids: gateway.ids,
-    clock: gateway.clock,
-    durations: gateway.durations,
-    images: gateway.images,
-    regions: gateway.regions,
-  };
+  const context = actionContext(gateway, regionId);
   const result = handler(context, input) as Record<string, unknown>;
   if (meta.ct && typeof token === "string" && token)
     gateway.idempotency.remember(key, input, meta.ct, result);
@@ -346,9 +337,9 @@ function regionOfIds(world: World, value: unknown): string | undefined {
       world.vpc.eips,
       world.ecs.securityGroups,
       world.slb.loadBalancers,
-    ] as Map<string, { regionId: string }>[]) {
+    ] as Map<string, { RegionId: string }>[]) {
       const found = map.get(value);
-      if (found) return found.regionId;
+      if (found) return found.RegionId;
     }
     return undefined;
   }

@@ -1,6 +1,10 @@
 // The fake's world: every resource of the four products, as records the product models
-// share (an SLB backend points at a container group, an SNAT entry at an EIP…).
+// share (an SLB backend points at a container group, an SNAT entry at an EIP…). A record keeps
+// what the API shows under the API's own PascalCase names, so Describe actions mostly show it
+// as it is (see `apiFields`); camelCase fields are the fake's own bookkeeping. Each resource
+// lives in a Table that knows its id field, id prefix and NotFound code.
 import type { StartCommand } from "./images.js";
+import { Table } from "./products/table.js";
 
 /** A key/value tag as the APIs take it. */
 export interface TagRecord {
@@ -59,35 +63,35 @@ export interface ContainerRecord {
   previousLog: { at: number; line: string }[];
 }
 
-/** An ECI instance. */
+/** An ECI instance: the API's fields (DescribeContainerGroups), then what the fake keeps besides. */
 export interface ContainerGroupRecord {
-  id: string;
-  name: string;
-  regionId: string;
-  zoneId: string;
-  status: string;
+  ContainerGroupId: string;
+  RegionId: string;
+  ContainerGroupName: string;
+  ZoneId: string;
+  Status: string;
+  VpcId: string;
+  VSwitchId: string;
+  SecurityGroupId: string;
+  IntranetIp: string;
+  EniInstanceId: string;
+  Cpu: number;
+  Memory: number;
+  InstanceType: string;
+  RestartPolicy: "Always" | "Never" | "OnFailure";
+  ResourceGroupId: string;
   createdAt: number;
   statusAt: number;
   succeededAt?: number;
   failedAt?: number;
-  vpcId: string;
-  vSwitchId: string;
-  securityGroupId: string;
-  ip: string;
-  eniId: string;
   /** EIP created with AutoCreateEip, released with the group */
   autoEipId?: string;
-  cpu: number;
-  memory: number;
-  instanceType: string;
-  restartPolicy: "Always" | "Never" | "OnFailure";
   containers: ContainerRecord[];
   initContainers: ContainerRecord[];
   events: EventRecord[];
   tags: TagRecord[];
   /** the image cache the group started from, when it hit one */
   imageCacheId?: string;
-  resourceGroupId: string;
   // biome-ignore lint/suspicious/noExplicitAny: the create input, kept for fields shown as given
   input: Record<string, any>;
   /** bumped by restart, update and delete: work scheduled for an older generation is dropped */
@@ -96,59 +100,59 @@ export interface ContainerGroupRecord {
 
 /** An image cache (a snapshot holding pulled images). */
 export interface ImageCacheRecord {
-  id: string;
-  name: string;
-  regionId: string;
-  images: string[];
-  status: "Preparing" | "Creating" | "Ready" | "Failed" | "Updating" | "UpdateFailed";
+  ImageCacheId: string;
+  RegionId: string;
+  ImageCacheName: string;
+  Images: string[];
+  Status: "Preparing" | "Creating" | "Ready" | "Failed" | "Updating" | "UpdateFailed";
+  SnapshotId: string;
+  ContainerGroupId: string;
+  ImageCacheSize: number;
+  EliminationStrategy: string;
+  ResourceGroupId: string;
   createdAt: number;
   /** progress runs from 0 at `buildFrom` to 100 at `buildUntil` */
   buildFrom: number;
   buildUntil: number;
   events: EventRecord[];
-  snapshotId: string;
-  containerGroupId: string;
-  size: number;
   retentionDays?: number;
-  eliminationStrategy: string;
   tags: TagRecord[];
-  resourceGroupId: string;
   lastMatchedAt?: number;
   vSwitchId?: string;
   eipInstanceId?: string;
   generation: number;
 }
 
-/** A VPC. */
+/** A VPC: the API's fields (DescribeVpcs), then what the fake keeps besides. */
 export interface VpcRecord {
-  id: string;
-  regionId: string;
-  name: string;
-  description: string;
-  cidr: string;
+  VpcId: string;
+  RegionId: string;
+  VpcName: string;
+  Description: string;
+  CidrBlock: string;
+  Status: "Pending" | "Available";
+  CreationTime: string;
+  VRouterId: string;
+  ResourceGroupId: string;
+  EnabledIpv6: boolean;
   userCidrs: string[];
-  status: "Pending" | "Available";
-  createdAt: number;
-  vRouterId: string;
   routeTableId: string;
-  resourceGroupId: string;
   tags: TagRecord[];
-  enableIpv6: boolean;
 }
 
 /** A VSwitch (subnet of a VPC in one zone). */
 export interface VSwitchRecord {
-  id: string;
-  vpcId: string;
-  regionId: string;
-  zoneId: string;
-  cidr: string;
-  name: string;
-  description: string;
-  status: "Pending" | "Available";
-  createdAt: number;
+  VSwitchId: string;
+  RegionId: string;
+  VpcId: string;
+  ZoneId: string;
+  CidrBlock: string;
+  VSwitchName: string;
+  Description: string;
+  Status: "Pending" | "Available";
+  CreationTime: string;
+  ResourceGroupId: string;
   tags: TagRecord[];
-  resourceGroupId: string;
   /** next host index to hand out */
   nextHost: number;
   /** addresses in use (container groups, NAT, SLB) */
@@ -157,28 +161,28 @@ export interface VSwitchRecord {
 
 /** A NAT gateway with its SNAT and DNAT (forward) tables. */
 export interface NatGatewayRecord {
-  id: string;
-  regionId: string;
-  vpcId: string;
+  NatGatewayId: string;
+  RegionId: string;
+  VpcId: string;
+  Name: string;
+  Description: string;
+  Status: "Creating" | "Available" | "Deleting";
+  CreationTime: string;
+  NatType: string;
+  NetworkType: "internet" | "intranet";
+  EipBindMode: string;
+  Spec: string;
+  IcmpReplyEnabled: boolean;
+  ResourceGroupId: string;
+  // biome-ignore lint/suspicious/noExplicitAny: AccessMode as given
+  AccessMode?: Record<string, any>;
   vSwitchId: string;
-  name: string;
-  description: string;
-  status: "Creating" | "Available" | "Deleting";
-  createdAt: number;
   snatTableId: string;
   forwardTableId: string;
   fullNatTableId: string;
-  natType: string;
-  networkType: string;
-  eipBindMode: string;
-  spec: string;
   privateIp: string;
   eniId: string;
-  icmpReplyEnabled: boolean;
-  resourceGroupId: string;
   tags: TagRecord[];
-  // biome-ignore lint/suspicious/noExplicitAny: AccessMode as given
-  accessMode?: Record<string, any>;
 }
 
 /** What an EIP can be bound to. */
@@ -192,25 +196,25 @@ export type EipInstanceType =
 
 /** An elastic IP address. */
 export interface EipRecord {
-  id: string;
-  regionId: string;
-  ip: string;
-  name: string;
-  description: string;
-  bandwidth: string;
-  isp: string;
-  internetChargeType: string;
-  chargeType: string;
-  netmode: string;
-  status: "Associating" | "Unassociating" | "InUse" | "Available" | "Releasing";
-  allocatedAt: number;
-  instanceId: string;
-  instanceType: EipInstanceType | "";
-  instanceRegionId: string;
-  mode: string;
-  privateIpAddress: string;
-  vpcId: string;
-  resourceGroupId: string;
+  AllocationId: string;
+  RegionId: string;
+  IpAddress: string;
+  Name: string;
+  Description: string;
+  Bandwidth: string;
+  ISP: string;
+  InternetChargeType: string;
+  ChargeType: string;
+  Netmode: string;
+  Status: "Associating" | "Unassociating" | "InUse" | "Available" | "Releasing";
+  AllocationTime: string;
+  InstanceId: string;
+  InstanceType: EipInstanceType | "";
+  InstanceRegionId: string;
+  Mode: string;
+  PrivateIpAddress: string;
+  VpcId: string;
+  ResourceGroupId: string;
   tags: TagRecord[];
   securityProtectionTypes: string[];
   /** bumped by each (un)association, so a stale transition does nothing */
@@ -219,32 +223,34 @@ export interface EipRecord {
 
 /** A SNAT entry: traffic from a VSwitch or CIDR leaves through the NAT gateway's EIPs. */
 export interface SnatEntryRecord {
-  id: string;
-  regionId: string;
-  tableId: string;
-  natGatewayId: string;
-  snatIps: string[];
-  sourceVSwitchId: string;
-  sourceCidr: string;
-  networkInterfaceId: string;
-  name: string;
-  eipAffinity: number;
-  status: "Pending" | "Available" | "Deleting";
+  SnatEntryId: string;
+  RegionId: string;
+  SnatTableId: string;
+  NatGatewayId: string;
+  /** the EIP addresses, comma-separated */
+  SnatIp: string;
+  SourceVSwitchId: string;
+  /** as given (DescribeSnatTableEntries shows the VSwitch's CIDR when empty) */
+  SourceCIDR: string;
+  NetworkInterfaceId: string;
+  SnatEntryName: string;
+  EipAffinity: string;
+  Status: "Pending" | "Available" | "Deleting";
 }
 
 /** A DNAT (forward) entry: a port of an EIP forwarded to an address inside the VPC. */
 export interface ForwardEntryRecord {
-  id: string;
-  regionId: string;
-  tableId: string;
-  natGatewayId: string;
-  externalIp: string;
-  externalPort: string;
-  internalIp: string;
-  internalPort: string;
-  ipProtocol: string;
-  name: string;
-  status: "Pending" | "Available" | "Deleting";
+  ForwardEntryId: string;
+  RegionId: string;
+  ForwardTableId: string;
+  NatGatewayId: string;
+  ExternalIp: string;
+  ExternalPort: string;
+  InternalIp: string;
+  InternalPort: string;
+  IpProtocol: string;
+  ForwardEntryName: string;
+  Status: "Pending" | "Available" | "Deleting";
 }
 
 /** One rule of a security group. */
@@ -258,38 +264,38 @@ export interface SecurityGroupRuleRecord {
 
 /** An ECS security group. */
 export interface SecurityGroupRecord {
-  id: string;
-  regionId: string;
-  vpcId: string;
-  name: string;
-  description: string;
-  type: "normal" | "enterprise";
-  innerAccessPolicy: "Accept" | "Drop";
-  createdAt: number;
-  resourceGroupId: string;
-  serviceManaged: boolean;
+  SecurityGroupId: string;
+  RegionId: string;
+  VpcId: string;
+  SecurityGroupName: string;
+  Description: string;
+  SecurityGroupType: "normal" | "enterprise";
+  InnerAccessPolicy: "Accept" | "Drop";
+  CreationTime: string;
+  ResourceGroupId: string;
+  ServiceManaged: boolean;
   tags: TagRecord[];
   rules: SecurityGroupRuleRecord[];
 }
 
 /** A backend server of a load balancer. */
 export interface BackendRecord {
-  serverId: string;
-  type: "ecs" | "eni" | "eci";
-  weight: number;
-  serverIp: string;
-  description: string;
+  ServerId: string;
+  Type: "ecs" | "eni" | "eci";
+  Weight: number;
+  ServerIp: string;
+  Description: string;
   addedAt: number;
 }
 
 /** A listener of a load balancer. */
 export interface ListenerRecord {
-  port: number;
-  protocol: "tcp" | "http";
-  backendServerPort: number;
-  status: "running" | "stopped" | "starting" | "configuring";
+  ListenerPort: number;
+  ListenerProtocol: "tcp" | "http";
+  BackendServerPort: number;
+  Status: "running" | "stopped" | "starting" | "configuring";
+  HealthCheck: "on" | "off";
   startedAt?: number;
-  healthCheck: "on" | "off";
   /** every other attribute, under its API name */
   // biome-ignore lint/suspicious/noExplicitAny: listener attributes as given
   config: Record<string, any>;
@@ -297,28 +303,28 @@ export interface ListenerRecord {
 
 /** A classic load balancer (CLB). */
 export interface LoadBalancerRecord {
-  id: string;
-  regionId: string;
-  name: string;
-  address: string;
-  addressType: "internet" | "intranet";
-  addressIPVersion: "ipv4" | "ipv6";
-  networkType: "vpc" | "Classic";
-  vpcId: string;
-  vSwitchId: string;
-  spec: string;
-  status: "inactive" | "active" | "locked";
-  createdAt: number;
-  bandwidth: number;
-  internetChargeType: "paybytraffic" | "paybybandwidth";
-  instanceChargeType: "PayBySpec" | "PayByCLCU";
-  payType: string;
-  deleteProtection: "on" | "off";
-  modificationProtectionStatus: "NonProtection" | "ConsoleProtection";
-  modificationProtectionReason: string;
-  masterZoneId: string;
-  slaveZoneId: string;
-  resourceGroupId: string;
+  LoadBalancerId: string;
+  RegionId: string;
+  LoadBalancerName: string;
+  Address: string;
+  AddressType: "internet" | "intranet";
+  AddressIPVersion: "ipv4" | "ipv6";
+  NetworkType: "vpc" | "Classic";
+  VpcId: string;
+  VSwitchId: string;
+  LoadBalancerSpec: string;
+  LoadBalancerStatus: "inactive" | "active" | "locked";
+  CreateTimeStamp: number;
+  Bandwidth: number;
+  InternetChargeType: "paybytraffic" | "paybybandwidth";
+  InstanceChargeType: "PayBySpec" | "PayByCLCU";
+  PayType: string;
+  DeleteProtection: "on" | "off";
+  ModificationProtectionStatus: "NonProtection" | "ConsoleProtection";
+  ModificationProtectionReason: string;
+  MasterZoneId: string;
+  SlaveZoneId: string;
+  ResourceGroupId: string;
   tags: TagRecord[];
   backends: BackendRecord[];
   listeners: ListenerRecord[];
@@ -330,17 +336,20 @@ export interface World {
   ownerId: number;
   /** the account's default resource group (`rg-acfm…`) */
   resourceGroupId: string;
-  eci: { groups: Map<string, ContainerGroupRecord>; caches: Map<string, ImageCacheRecord> };
-  vpc: {
-    vpcs: Map<string, VpcRecord>;
-    vSwitches: Map<string, VSwitchRecord>;
-    natGateways: Map<string, NatGatewayRecord>;
-    eips: Map<string, EipRecord>;
-    snatEntries: Map<string, SnatEntryRecord>;
-    forwardEntries: Map<string, ForwardEntryRecord>;
+  eci: {
+    groups: Table<ContainerGroupRecord, "ContainerGroupId">;
+    caches: Table<ImageCacheRecord, "ImageCacheId">;
   };
-  ecs: { securityGroups: Map<string, SecurityGroupRecord> };
-  slb: { loadBalancers: Map<string, LoadBalancerRecord> };
+  vpc: {
+    vpcs: Table<VpcRecord, "VpcId">;
+    vSwitches: Table<VSwitchRecord, "VSwitchId">;
+    natGateways: Table<NatGatewayRecord, "NatGatewayId">;
+    eips: Table<EipRecord, "AllocationId">;
+    snatEntries: Table<SnatEntryRecord, "SnatEntryId">;
+    forwardEntries: Table<ForwardEntryRecord, "ForwardEntryId">;
+  };
+  ecs: { securityGroups: Table<SecurityGroupRecord, "SecurityGroupId"> };
+  slb: { loadBalancers: Table<LoadBalancerRecord, "LoadBalancerId"> };
 }
 
 /** An empty world. */
@@ -348,16 +357,73 @@ export function createWorld(ownerId: number, resourceGroupId: string): World {
   return {
     ownerId,
     resourceGroupId,
-    eci: { groups: new Map(), caches: new Map() },
-    vpc: {
-      vpcs: new Map(),
-      vSwitches: new Map(),
-      natGateways: new Map(),
-      eips: new Map(),
-      snatEntries: new Map(),
-      forwardEntries: new Map(),
+    eci: {
+      groups: new Table({
+        id: "ContainerGroupId",
+        prefix: "eci",
+        code: "InvalidParameter.NotFound",
+        message: (id) => `The specified container group ${id} does not exist.`,
+      }),
+      caches: new Table({
+        id: "ImageCacheId",
+        prefix: "imc",
+        code: "InvalidParameter.NotFound",
+        message: (id) => `The specified image cache ${id} does not exist.`,
+      }),
     },
-    ecs: { securityGroups: new Map() },
-    slb: { loadBalancers: new Map() },
+    vpc: {
+      vpcs: new Table({
+        id: "VpcId",
+        prefix: "vpc",
+        code: "InvalidVpcID.NotFound",
+        message: (id) => `Specified VPC ${id} does not exist.`,
+      }),
+      vSwitches: new Table({
+        id: "VSwitchId",
+        prefix: "vsw",
+        code: "InvalidVSwitchId.NotFound",
+        message: (id) => `Specified VSwitch ${id} does not exist.`,
+      }),
+      natGateways: new Table({
+        id: "NatGatewayId",
+        prefix: "ngw",
+        code: "InvalidNatGatewayId.NotFound",
+        message: (id) => `Specified NAT gateway ${id} does not exist.`,
+      }),
+      eips: new Table({
+        id: "AllocationId",
+        prefix: "eip",
+        code: "InvalidAllocationId.NotFound",
+        message: (id) => `Specified allocation ID ${id} does not exist.`,
+      }),
+      snatEntries: new Table({
+        id: "SnatEntryId",
+        prefix: "snat",
+        code: "InvalidSnatEntryId.NotFound",
+        message: (id) => `Specified SNAT entry ${id} does not exist.`,
+      }),
+      forwardEntries: new Table({
+        id: "ForwardEntryId",
+        prefix: "fwd",
+        code: "InvalidForwardEntryId.NotFound",
+        message: (id) => `Specified DNAT entry ${id} does not exist.`,
+      }),
+    },
+    ecs: {
+      securityGroups: new Table({
+        id: "SecurityGroupId",
+        prefix: "sg",
+        code: "InvalidSecurityGroupId.NotFound",
+        message: (id) => `The specified security group ${id} does not exist.`,
+      }),
+    },
+    slb: {
+      loadBalancers: new Table({
+        id: "LoadBalancerId",
+        prefix: "lb",
+        code: "InvalidLoadBalancerId.NotFound",
+        message: (id) => `The specified load balancer ${id} does not exist.`,
+      }),
+    },
   };
 }

@@ -12,6 +12,7 @@ import { ecsActions } from "./products/ecs.js";
 import { slbActions } from "./products/slb.js";
 import { renderEip } from "./products/vpc-eip.js";
 import { renderNatGateway } from "./products/vpc-nat.js";
+import { renderForward, renderSnat } from "./products/vpc-nat-entries.js";
 import { renderVpc, renderVSwitch } from "./products/vpc-network.js";
 import type { World } from "./state.js";
 
@@ -108,52 +109,21 @@ export function stateView(
         return read(() => [...world.vpc.eips.values()].map(renderEip));
       },
       get snatEntries() {
-        return read(() =>
-          [...world.vpc.snatEntries.values()].map((e) => ({
-            SnatEntryId: e.id,
-            SnatEntryName: e.name,
-            SnatTableId: e.tableId,
-            NatGatewayId: e.natGatewayId,
-            SnatIp: e.snatIps.join(","),
-            SourceVSwitchId: e.sourceVSwitchId,
-            SourceCIDR: e.sourceCidr || world.vpc.vSwitches.get(e.sourceVSwitchId)?.cidr || "",
-            NetworkInterfaceId: e.networkInterfaceId,
-            EipAffinity: String(e.eipAffinity),
-            Status: e.status,
-          })),
-        );
+        return read(() => [...world.vpc.snatEntries.values()].map((e) => renderSnat(world, e)));
       },
       get forwardEntries() {
-        return read(() =>
-          [...world.vpc.forwardEntries.values()].map((e) => ({
-            ForwardEntryId: e.id,
-            ForwardEntryName: e.name,
-            ForwardTableId: e.tableId,
-            NatGatewayId: e.natGatewayId,
-            ExternalIp: e.externalIp,
-            ExternalPort: e.externalPort,
-            InternalIp: e.internalIp,
-            InternalPort: e.internalPort,
-            IpProtocol: e.ipProtocol,
-            Status: e.status,
-          })),
-        );
+        return read(() => [...world.vpc.forwardEntries.values()].map(renderForward));
       },
     },
     ecs: {
       get securityGroups() {
         return read(() =>
           [...world.ecs.securityGroups.values()].map((g) => {
-            const ctx = context(g.regionId);
+            const ctx = context(g.RegionId);
+            const ref = { RegionId: g.RegionId, SecurityGroupId: g.SecurityGroupId };
             const [summary] =
-              ecsActions.DescribeSecurityGroups(ctx, {
-                RegionId: g.regionId,
-                SecurityGroupId: g.id,
-              }).SecurityGroups?.SecurityGroup ?? [];
-            const detail = ecsActions.DescribeSecurityGroupAttribute(ctx, {
-              RegionId: g.regionId,
-              SecurityGroupId: g.id,
-            });
+              ecsActions.DescribeSecurityGroups(ctx, ref).SecurityGroups?.SecurityGroup ?? [];
+            const detail = ecsActions.DescribeSecurityGroupAttribute(ctx, ref);
             return {
               ...summary,
               InnerAccessPolicy: detail.InnerAccessPolicy,
@@ -169,8 +139,8 @@ export function stateView(
           [...world.slb.loadBalancers.values()].map((lb) =>
             strip({
               RequestId: "",
-              ...slbActions.DescribeLoadBalancerAttribute(context(lb.regionId), {
-                LoadBalancerId: lb.id,
+              ...slbActions.DescribeLoadBalancerAttribute(context(lb.RegionId), {
+                LoadBalancerId: lb.LoadBalancerId,
               }),
             }),
           ),

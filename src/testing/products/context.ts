@@ -1,5 +1,5 @@
 // What every product model gets for one call, and the small helpers they share:
-// timestamps, pagination, tags.
+// timestamps, tags, csv lists.
 import type { Input, Output } from "../../core/types.js";
 import type { FakeClock, FakeDurations } from "../clock.js";
 import { invalidParameter } from "../errors.js";
@@ -22,6 +22,15 @@ export interface ActionContext {
   regions: RegionTable;
 }
 
+/** What a call's context is made from: the gateway's parts (time is read at the call). */
+export type ContextSource = Omit<ActionContext, "regionId" | "now">;
+
+/** The context of one call in `regionId`: the gateway and `fake.state` both build it here. */
+export function actionContext(source: ContextSource, regionId: string): ActionContext {
+  const { world, ids, clock, durations, images, regions } = source;
+  return { world, regionId, now: clock.now(), ids, clock, durations, images, regions };
+}
+
 /** One handler per action: nested input in, the 200 body without RequestId out. */
 export type ActionTable<Ops> = {
   [A in keyof Ops & string]: (
@@ -32,51 +41,6 @@ export type ActionTable<Ops> = {
 
 /** `2024-01-02T03:04:05Z`: the timestamp format of these APIs. */
 export const isoTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-
-/** PageNumber / PageSize pagination (VPC, SLB): the page and the echo fields. */
-export function pageByNumber<T>(
-  items: T[],
-  input: { PageNumber?: number; PageSize?: number },
-  defaultSize = 10,
-): { page: T[]; PageNumber: number; PageSize: number; TotalCount: number } {
-  const PageNumber = input.PageNumber ?? 1;
-  const PageSize = input.PageSize ?? defaultSize;
-  if (!Number.isInteger(PageNumber) || PageNumber < 1)
-    throw invalidParameter("PageNumber", "must be a positive integer");
-  if (!Number.isInteger(PageSize) || PageSize < 1)
-    throw invalidParameter("PageSize", "must be a positive integer");
-  const start = (PageNumber - 1) * PageSize;
-  return {
-    page: items.slice(start, start + PageSize),
-    PageNumber,
-    PageSize,
-    TotalCount: items.length,
-  };
-}
-
-/** NextToken pagination (ECI, ECS, SLB listeners): the page and the token of the next one ("" at the end). */
-export function pageByToken<T>(
-  items: T[],
-  token: string | undefined,
-  size: number | undefined,
-  defaultSize: number,
-  param = "NextToken",
-): { page: T[]; nextToken: string } {
-  let start = 0;
-  if (token) {
-    const match = /^tk([0-9a-f]+)$/.exec(token);
-    if (!match) throw invalidParameter(param, "the token does not come from a previous page");
-    start = Number.parseInt(match[1] as string, 16);
-  }
-  const limit = size ?? defaultSize;
-  if (!Number.isInteger(limit) || limit < 1)
-    throw invalidParameter("Limit", "must be a positive integer");
-  const end = start + limit;
-  return {
-    page: items.slice(start, end),
-    nextToken: end < items.length ? `tk${end.toString(16).padStart(8, "0")}` : "",
-  };
-}
 
 /** Tags as given (dropping empty keys), merged over existing ones by key. */
 export function mergeTags(
@@ -104,14 +68,6 @@ export function hasTags(
       !w?.Key ||
       tags.some((t) => t.Key === w.Key && (w.Value === undefined || t.Value === w.Value)),
   );
-}
-
-/** Keeps the resources of the call's region. */
-export function inRegion<T extends { regionId: string }>(
-  context: ActionContext,
-  records: Iterable<T>,
-): T[] {
-  return [...records].filter((record) => record.regionId === context.regionId);
 }
 
 /** A csv-style parameter (string or list) as a list. */

@@ -3,16 +3,8 @@ import type { operations } from "../../../generated/eci.js";
 import type { Output } from "../../core/types.js";
 import { invalidParameter, notFound } from "../errors.js";
 import type { ContainerGroupRecord, TagRecord } from "../state.js";
-import {
-  type ActionContext,
-  type ActionTable,
-  inRegion,
-  isoTime,
-  mergeTags,
-  pageByToken,
-} from "./context.js";
-import { findCache } from "./eci-caches.js";
-import { findGroup } from "./eci-groups.js";
+import { type ActionContext, type ActionTable, isoTime, mergeTags } from "./context.js";
+import { pageByToken } from "./paging.js";
 
 type MetricRecord = NonNullable<
   Output<operations, "DescribeContainerGroupMetric">["Records"]
@@ -51,7 +43,7 @@ function noise(text: string): number {
 
 /** One monitoring sample of a group at a time. */
 function sample(group: ContainerGroupRecord, at: number): MetricRecord {
-  const n = (what: string) => noise(`${group.id}/${what}/${Math.floor(at / 1000)}`);
+  const n = (what: string) => noise(`${group.ContainerGroupId}/${what}/${Math.floor(at / 1000)}`);
   const running = group.containers.filter((c) => c.state.state === "Running");
   const cores = (share: number) => Math.floor(share * 1e9);
   const memory = (gib: number, share: number) => {
@@ -68,21 +60,21 @@ function sample(group: ContainerGroupRecord, at: number): MetricRecord {
   return {
     Timestamp: isoTime(at),
     CPU: {
-      Limit: group.cpu * 1000,
+      Limit: group.Cpu * 1000,
       Load: Math.floor(cpuShare * 1000),
-      UsageNanoCores: cores(cpuShare * group.cpu),
-      UsageCoreNanoSeconds: cores(cpuShare * group.cpu) * Math.floor((at - group.createdAt) / 1000),
+      UsageNanoCores: cores(cpuShare * group.Cpu),
+      UsageCoreNanoSeconds: cores(cpuShare * group.Cpu) * Math.floor((at - group.createdAt) / 1000),
     },
-    Memory: memory(group.memory, 0.05 + n("mem") * 0.3),
+    Memory: memory(group.Memory, 0.05 + n("mem") * 0.3),
     Containers: group.containers.map((c) => ({
       Name: c.name,
       CPU: {
-        Limit: (c.cpu || group.cpu) * 1000,
+        Limit: (c.cpu || group.Cpu) * 1000,
         Load: Math.floor(cpuShare * 900),
-        UsageNanoCores: cores(cpuShare * (c.cpu || group.cpu) * 0.9),
+        UsageNanoCores: cores(cpuShare * (c.cpu || group.Cpu) * 0.9),
         UsageCoreNanoSeconds: 0,
       },
-      Memory: memory(c.memory || group.memory, 0.04 + n(`mem/${c.name}`) * 0.25),
+      Memory: memory(c.memory || group.Memory, 0.04 + n(`mem/${c.name}`) * 0.25),
     })),
     Network: {
       Interfaces: [
@@ -122,8 +114,8 @@ function sample(group: ContainerGroupRecord, at: number): MetricRecord {
 
 /** Resources that take tags, by ResourceType. */
 function taggable(context: ActionContext, type: string, id: string): { tags: TagRecord[] } {
-  if (type === "ContainerGroup") return findGroup(context, id);
-  if (type === "ImageCache") return findCache(context, id);
+  if (type === "ContainerGroup") return context.world.eci.groups.find(context, id);
+  if (type === "ImageCache") return context.world.eci.caches.find(context, id);
   throw notFound("InvalidParameter.NotFound", `The specified ${type} ${id} does not exist.`);
 }
 
@@ -232,14 +224,14 @@ export const eciAccountActions: Pick<
   },
 
   ListUsage(context) {
-    const groups = inRegion(context, context.world.eci.groups.values());
-    const caches = inRegion(context, context.world.eci.caches.values());
+    const groups = context.world.eci.groups.inRegion(context);
+    const caches = context.world.eci.caches.inRegion(context);
     return {
       Attributes: {
         MaxContainerGroupQuota: "1000",
         UsedContainerGroupQuota: String(groups.length),
         MaxVCpuQuota: "10000",
-        UsedVCpuQuota: String(groups.reduce((n, g) => n + g.cpu, 0)),
+        UsedVCpuQuota: String(groups.reduce((n, g) => n + g.Cpu, 0)),
         MaxImageCacheQuota: "50",
         UsedImageCacheQuota: String(caches.length),
       },
@@ -247,7 +239,7 @@ export const eciAccountActions: Pick<
   },
 
   DescribeContainerGroupMetric(context, input) {
-    const group = findGroup(context, input.ContainerGroupId);
+    const group = context.world.eci.groups.find(context, input.ContainerGroupId);
     const period = Number(input.Period ?? 60) * 1000;
     if (!(period > 0)) throw invalidParameter("Period", "must be a number of seconds such as 60");
     const end = input.EndTime ? Date.parse(input.EndTime) : context.now;
@@ -255,7 +247,7 @@ export const eciAccountActions: Pick<
     if (Number.isNaN(end) || Number.isNaN(start) || start > end)
       throw invalidParameter("StartTime", "must be a UTC time before EndTime");
     const records: MetricRecord[] = [];
-    if (group.status === "Running") {
+    if (group.Status === "Running") {
       const from = Math.max(start, group.statusAt);
       for (
         let at = from - (from % period) + period;
@@ -264,7 +256,7 @@ export const eciAccountActions: Pick<
       )
         records.push(sample(group, at));
     }
-    return { ContainerGroupId: group.id, Records: records };
+    return { ContainerGroupId: group.ContainerGroupId, Records: records };
   },
 
   DescribeMultiContainerGroupMetric(context, input) {
@@ -273,13 +265,13 @@ export const eciAccountActions: Pick<
       throw invalidParameter("ContainerGroupIds", 'must be a JSON list such as ["eci-…"]');
     return {
       MonitorDatas: ids.map((id) => {
-        const group = findGroup(context, id);
+        const group = context.world.eci.groups.find(context, id);
         const latest = sample(group, context.now - (context.now % 60_000));
         const { Disk, Filesystem, ...rest } = latest;
         return {
-          ContainerGroupId: group.id,
+          ContainerGroupId: group.ContainerGroupId,
           Records:
-            group.status === "Running"
+            group.Status === "Running"
               ? [
                   {
                     ...rest,
@@ -301,11 +293,12 @@ export const eciAccountActions: Pick<
 
   ListTagResources(context, input) {
     const type = input.ResourceType;
+    const eci = context.world.eci;
     const records: { id: string; tags: TagRecord[] }[] =
       type === "ContainerGroup"
-        ? inRegion(context, context.world.eci.groups.values())
+        ? eci.groups.inRegion(context).map((g) => ({ id: g.ContainerGroupId, tags: g.tags }))
         : type === "ImageCache"
-          ? inRegion(context, context.world.eci.caches.values())
+          ? eci.caches.inRegion(context).map((c) => ({ id: c.ImageCacheId, tags: c.tags }))
           : [];
     const rows = records
       .filter((r) => !input.ResourceId?.length || input.ResourceId.includes(r.id))

@@ -2,36 +2,21 @@
 // at most 20 images and 20–500 GiB (checked by the spec's ranges), retention, and the
 // matching that container groups use (ImageSnapshotId or AutoMatchImageCache).
 import type { operations } from "../../../generated/eci.js";
-import { FakeApiError, incorrectStatus, notFound } from "../errors.js";
+import { incorrectStatus, notFound } from "../errors.js";
 import { needsInternet, parseImage } from "../images.js";
 import type { ImageCacheRecord } from "../state.js";
-import {
-  type ActionContext,
-  type ActionTable,
-  hasTags,
-  inRegion,
-  listOf,
-  mergeTags,
-  pageByToken,
-} from "./context.js";
+import { type ActionContext, type ActionTable, listOf, mergeTags } from "./context.js";
 import { addEvent } from "./eci-lifecycle.js";
 import { renderCache } from "./eci-render.js";
-import { findVSwitch, hasInternet } from "./links.js";
-
-/** The cache of the call's region, or a not-found error naming it. */
-export function findCache(context: ActionContext, id: string): ImageCacheRecord {
-  const cache = context.world.eci.caches.get(id);
-  if (!cache || cache.regionId !== context.regionId) {
-    throw notFound("InvalidParameter.NotFound", `The specified image cache ${id} does not exist.`);
-  }
-  return cache;
-}
+import { tagged, where } from "./filter.js";
+import { hasInternet, unboundEip } from "./links.js";
+import { pageByToken } from "./paging.js";
 
 const canonical = (image: string) => parseImage(image).canonical;
 
 /** How many of `images` the cache holds. */
 export function matchCount(cache: ImageCacheRecord, images: string[]): number {
-  const held = new Set(cache.images.map(canonical));
+  const held = new Set(cache.Images.map(canonical));
   return images.filter((image) => held.has(canonical(image))).length;
 }
 
@@ -39,8 +24,8 @@ export function matchCount(cache: ImageCacheRecord, images: string[]): number {
 export function bestCache(context: ActionContext, images: string[]): ImageCacheRecord | undefined {
   let best: ImageCacheRecord | undefined;
   let bestCount = 0;
-  for (const cache of inRegion(context, context.world.eci.caches.values())) {
-    if (cache.status !== "Ready") continue;
+  for (const cache of context.world.eci.caches.inRegion(context)) {
+    if (cache.Status !== "Ready") continue;
     const count = matchCount(cache, images);
     if (
       count > bestCount ||
@@ -57,9 +42,9 @@ export function bestCache(context: ActionContext, images: string[]): ImageCacheR
 function build(context: ActionContext, cache: ImageCacheRecord, updating: boolean): void {
   const generation = ++cache.generation;
   const alive = () =>
-    context.world.eci.caches.get(cache.id) === cache && cache.generation === generation;
+    context.world.eci.caches.get(cache.ImageCacheId) === cache && cache.generation === generation;
   const d = context.durations;
-  cache.status = updating ? "Updating" : "Preparing";
+  cache.Status = updating ? "Updating" : "Preparing";
   const prepared = context.now + (updating ? 0 : d.imageCachePrepare);
   cache.buildFrom = prepared;
   cache.buildUntil = prepared + d.imageCache;
@@ -69,24 +54,24 @@ function build(context: ActionContext, cache: ImageCacheRecord, updating: boolea
       context.now,
       "Normal",
       "Scheduled",
-      `Scheduled image cache builder ${cache.containerGroupId}`,
+      `Scheduled image cache builder ${cache.ContainerGroupId}`,
       "EciService",
     );
   context.clock.schedule(prepared, (at) => {
     if (!alive()) return;
-    if (!updating) cache.status = "Creating";
-    const slice = d.imageCache / Math.max(1, cache.images.length);
-    cache.images.forEach((image, i) => {
+    if (!updating) cache.Status = "Creating";
+    const slice = d.imageCache / Math.max(1, cache.Images.length);
+    cache.Images.forEach((image, i) => {
       context.clock.schedule(at + i * slice, (pullAt) => {
-        if (!alive() || (cache.status !== "Creating" && cache.status !== "Updating")) return;
+        if (!alive() || (cache.Status !== "Creating" && cache.Status !== "Updating")) return;
         addEvent(cache.events, pullAt, "Normal", "Pulling", `Pulling image "${image}"`);
         // the builder reaches the internet through the given EIP, or the VSwitch's SNAT (topic 1)
         const online =
           !needsInternet(image) ||
           cache.eipInstanceId !== undefined ||
-          hasInternet(context.world, { vSwitchId: cache.vSwitchId ?? "" });
+          hasInternet(context.world, { VSwitchId: cache.vSwitchId ?? "" });
         context.clock.schedule(pullAt + slice, (doneAt) => {
-          if (!alive() || (cache.status !== "Creating" && cache.status !== "Updating")) return;
+          if (!alive() || (cache.Status !== "Creating" && cache.Status !== "Updating")) return;
           if (!online) {
             addEvent(
               cache.events,
@@ -100,10 +85,10 @@ function build(context: ActionContext, cache: ImageCacheRecord, updating: boolea
               doneAt,
               "Warning",
               "ImageCacheFailed",
-              `Failed to create image cache ${cache.id}: the images could not be pulled; check internet access (EIP or NAT gateway with SNAT).`,
+              `Failed to create image cache ${cache.ImageCacheId}: the images could not be pulled; check internet access (EIP or NAT gateway with SNAT).`,
               "EciService",
             );
-            cache.status = updating ? "UpdateFailed" : "Failed";
+            cache.Status = updating ? "UpdateFailed" : "Failed";
             return;
           }
           addEvent(
@@ -117,15 +102,15 @@ function build(context: ActionContext, cache: ImageCacheRecord, updating: boolea
       });
     });
     context.clock.schedule(cache.buildUntil, (readyAt) => {
-      if (!alive() || (cache.status !== "Creating" && cache.status !== "Updating")) return;
-      cache.status = "Ready";
-      cache.snapshotId = cache.snapshotId || context.ids.id("s", cache.regionId);
+      if (!alive() || (cache.Status !== "Creating" && cache.Status !== "Updating")) return;
+      cache.Status = "Ready";
+      cache.SnapshotId = cache.SnapshotId || context.ids.id("s", cache.RegionId);
       addEvent(
         cache.events,
         readyAt,
         "Normal",
         "ImageCacheCreated",
-        `Successfully created image cache ${cache.id}`,
+        `Successfully created image cache ${cache.ImageCacheId}`,
         "EciService",
       );
     });
@@ -139,78 +124,67 @@ export const eciCacheActions: Pick<
 > = {
   CreateImageCache(context, input) {
     const vSwitchIds = listOf(input.VSwitchId);
-    const vSwitch = vSwitchIds[0] ? findVSwitch(context, vSwitchIds[0]) : undefined;
+    const vSwitch = vSwitchIds[0]
+      ? context.world.vpc.vSwitches.find(context, vSwitchIds[0])
+      : undefined;
     if (input.SecurityGroupId && !context.world.ecs.securityGroups.has(input.SecurityGroupId)) {
       throw notFound(
         "InvalidSecurityGroupId.NotFound",
         `The specified security group ${input.SecurityGroupId} does not exist.`,
       );
     }
-    if (input.EipInstanceId) {
-      const eip = context.world.vpc.eips.get(input.EipInstanceId);
-      if (!eip || eip.regionId !== context.regionId)
-        throw notFound(
-          "InvalidAllocationId.NotFound",
-          `Specified allocation ID ${input.EipInstanceId} does not exist.`,
-        );
-      if (eip.status !== "Available")
-        throw new FakeApiError(
-          "IncorrectEipStatus",
-          `The EIP ${eip.id} is ${eip.status}; one EIP binds to one instance only.`,
-        );
-    }
-    const cache: ImageCacheRecord = {
-      id: context.ids.id("imc", context.regionId),
-      name: input.ImageCacheName,
-      regionId: context.regionId,
-      images: [...input.Image],
-      status: "Preparing",
+    if (input.EipInstanceId) unboundEip(context, input.EipInstanceId);
+    const cache = context.world.eci.caches.create(context, () => ({
+      ImageCacheName: input.ImageCacheName,
+      Images: [...input.Image],
+      Status: "Preparing",
       createdAt: context.now,
       buildFrom: context.now,
       buildUntil: context.now,
       events: [],
-      snapshotId: "",
-      containerGroupId: context.ids.id("eci", context.regionId),
-      size: input.ImageCacheSize ?? 20,
+      SnapshotId: "",
+      ContainerGroupId: context.ids.id("eci", context.regionId),
+      ImageCacheSize: input.ImageCacheSize ?? 20,
       ...(input.RetentionDays !== undefined ? { retentionDays: input.RetentionDays } : {}),
-      eliminationStrategy: input.EliminationStrategy ?? "",
+      EliminationStrategy: input.EliminationStrategy ?? "",
       tags: mergeTags([], input.Tag),
-      resourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
-      ...(vSwitch ? { vSwitchId: vSwitch.id } : {}),
+      ResourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
+      ...(vSwitch ? { vSwitchId: vSwitch.VSwitchId } : {}),
       ...(input.EipInstanceId ? { eipInstanceId: input.EipInstanceId } : {}),
       generation: 0,
-    };
-    context.world.eci.caches.set(cache.id, cache);
+    }));
     build(context, cache, false);
     if (cache.retentionDays !== undefined) {
       context.clock.schedule(cache.createdAt + cache.retentionDays * 86_400_000, () => {
-        if (context.world.eci.caches.get(cache.id) === cache)
-          context.world.eci.caches.delete(cache.id);
+        if (context.world.eci.caches.get(cache.ImageCacheId) === cache)
+          context.world.eci.caches.delete(cache.ImageCacheId);
       });
     }
-    return { ImageCacheId: cache.id, ContainerGroupId: cache.containerGroupId };
+    return { ImageCacheId: cache.ImageCacheId, ContainerGroupId: cache.ContainerGroupId };
   },
 
   DescribeImageCaches(context, input) {
     const wanted = input.MatchImage ?? (input.Image ? [input.Image] : []);
     const minimum = input.ImageMatchCountRequest ?? 1;
-    let list = inRegion(context, context.world.eci.caches.values()).filter(
-      (cache) =>
-        (input.ImageCacheId === undefined || listOf(input.ImageCacheId).includes(cache.id)) &&
-        (input.ImageCacheName === undefined || cache.name === input.ImageCacheName) &&
-        (input.SnapshotId === undefined || cache.snapshotId === input.SnapshotId) &&
-        (input.ResourceGroupId === undefined || cache.resourceGroupId === input.ResourceGroupId) &&
-        hasTags(cache.tags, input.Tag) &&
-        (wanted.length === 0 ||
-          (input.ImageFullMatch
-            ? matchCount(cache, wanted) === wanted.length && cache.images.length === wanted.length
-            : matchCount(cache, wanted) >= minimum)),
-    );
-    list = list.sort(
-      (a, b) =>
-        (wanted.length ? matchCount(b, wanted) - matchCount(a, wanted) : 0) ||
-        b.createdAt - a.createdAt,
-    );
+    const holds = (cache: ImageCacheRecord) =>
+      wanted.length === 0 ||
+      (input.ImageFullMatch
+        ? matchCount(cache, wanted) === wanted.length && cache.Images.length === wanted.length
+        : matchCount(cache, wanted) >= minimum);
+    const list = context.world.eci.caches
+      .inRegion(context)
+      .filter(
+        where(input, ["ImageCacheName", "SnapshotId", "ResourceGroupId"], {
+          ImageCacheId: (cache, ids) => listOf(ids).includes(cache.ImageCacheId),
+          Tag: tagged,
+        }),
+      )
+      .filter(holds)
+      .sort(
+        (a, b) =>
+          (wanted.length ? matchCount(b, wanted) - matchCount(a, wanted) : 0) ||
+          b.createdAt - a.createdAt,
+      );
     const { page, nextToken } = pageByToken(list, input.NextToken, input.Limit, 10);
     return {
       ImageCaches: page.map((cache) => renderCache(cache, context.now)),
@@ -220,32 +194,32 @@ export const eciCacheActions: Pick<
   },
 
   DeleteImageCache(context, input) {
-    const cache = findCache(context, input.ImageCacheId);
-    context.world.eci.caches.delete(cache.id);
+    const cache = context.world.eci.caches.find(context, input.ImageCacheId);
+    context.world.eci.caches.delete(cache.ImageCacheId);
     return {};
   },
 
   UpdateImageCache(context, input) {
-    const cache = findCache(context, input.ImageCacheId);
-    if (cache.status !== "Ready" && cache.status !== "UpdateFailed" && cache.status !== "Failed") {
+    const cache = context.world.eci.caches.find(context, input.ImageCacheId);
+    if (cache.Status !== "Ready" && cache.Status !== "UpdateFailed" && cache.Status !== "Failed") {
       throw incorrectStatus(
-        `The image cache ${cache.id} is ${cache.status}; it can be updated once it is Ready.`,
+        `The image cache ${cache.ImageCacheId} is ${cache.Status}; it can be updated once it is Ready.`,
       );
     }
-    if (input.ImageCacheName !== undefined) cache.name = input.ImageCacheName;
-    if (input.ImageCacheSize !== undefined) cache.size = input.ImageCacheSize;
+    if (input.ImageCacheName !== undefined) cache.ImageCacheName = input.ImageCacheName;
+    if (input.ImageCacheSize !== undefined) cache.ImageCacheSize = input.ImageCacheSize;
     if (input.RetentionDays !== undefined) cache.retentionDays = input.RetentionDays;
     if (input.EliminationStrategy !== undefined)
-      cache.eliminationStrategy = input.EliminationStrategy;
+      cache.EliminationStrategy = input.EliminationStrategy;
     cache.tags = mergeTags(cache.tags, input.Tag);
     if (input.Image) {
-      cache.images = [...input.Image];
+      cache.Images = [...input.Image];
       addEvent(
         cache.events,
         context.now,
         "Normal",
         "ImageCacheUpdating",
-        `Updating image cache ${cache.id}`,
+        `Updating image cache ${cache.ImageCacheId}`,
         "EciService",
       );
       build(context, cache, true);

@@ -3,12 +3,14 @@ import type { operations } from "../../../generated/eci.js";
 import { incorrectStatus, invalidParameter } from "../errors.js";
 import type { ContainerGroupRecord, ContainerRecord } from "../state.js";
 import { type ActionContext, type ActionTable, isoTime } from "./context.js";
-import { findGroup } from "./eci-groups.js";
 
 function findContainer(group: ContainerGroupRecord, name: string): ContainerRecord {
   const container = [...group.containers, ...group.initContainers].find((c) => c.name === name);
   if (!container)
-    throw invalidParameter("ContainerName", `${group.id} has no container named ${name}`);
+    throw invalidParameter(
+      "ContainerName",
+      `${group.ContainerGroupId} has no container named ${name}`,
+    );
   return container;
 }
 
@@ -32,19 +34,19 @@ function execOutput(
     case "echo":
       return `${args.join(" ")}\n`;
     case "hostname":
-      return `${group.name}\n`;
+      return `${group.ContainerGroupName}\n`;
     case "pwd":
       return `${c.start.workingDir}\n`;
     case "whoami":
       return "root\n";
     case "env":
       return `${[
-        `HOSTNAME=${group.name}`,
+        `HOSTNAME=${group.ContainerGroupName}`,
         "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         ...c.env.map((e) => `${e.Key}=${e.Value}`),
       ].join("\n")}\n`;
     case "cat":
-      return args[0] === "/etc/hostname" ? `${group.name}\n` : "";
+      return args[0] === "/etc/hostname" ? `${group.ContainerGroupName}\n` : "";
     case "ls":
       return "bin\ndev\netc\nhome\nproc\nroot\nsys\ntmp\nusr\nvar\n";
     default:
@@ -58,7 +60,7 @@ export const eciContainerActions: Pick<
   "DescribeContainerLog" | "ExecContainerCommand"
 > = {
   DescribeContainerLog(context, input) {
-    const group = findGroup(context, input.ContainerGroupId);
+    const group = context.world.eci.groups.find(context, input.ContainerGroupId);
     const c = findContainer(group, input.ContainerName);
     let lines = input.LastTime ? c.previousLog : c.log;
     const since =
@@ -83,11 +85,11 @@ export const eciContainerActions: Pick<
   },
 
   ExecContainerCommand(context, input) {
-    const group = findGroup(context, input.ContainerGroupId);
+    const group = context.world.eci.groups.find(context, input.ContainerGroupId);
     const c = findContainer(group, input.ContainerName);
-    if (group.status !== "Running" || c.state.state !== "Running") {
+    if (group.Status !== "Running" || c.state.state !== "Running") {
       throw incorrectStatus(
-        `The container ${c.name} of ${group.id} is not running (group ${group.status}, container ${c.state.state}).`,
+        `The container ${c.name} of ${group.ContainerGroupId} is not running (group ${group.Status}, container ${c.state.state}).`,
       );
     }
     if (input.Sync) {
@@ -100,8 +102,8 @@ export const eciContainerActions: Pick<
     const token = context.ids.hex(32);
     const host = `eci-exec.${context.regionId}.aliyuncs.com`;
     return {
-      WebSocketUri: `wss://${host}/exec?containerGroupId=${group.id}&container=${encodeURIComponent(c.name)}&token=${token}`,
-      HttpUrl: `https://${host}/exec?containerGroupId=${group.id}&container=${encodeURIComponent(c.name)}&token=${token}`,
+      WebSocketUri: `wss://${host}/exec?containerGroupId=${group.ContainerGroupId}&container=${encodeURIComponent(c.name)}&token=${token}`,
+      HttpUrl: `https://${host}/exec?containerGroupId=${group.ContainerGroupId}&container=${encodeURIComponent(c.name)}&token=${token}`,
       SyncResponse: "",
     };
   },

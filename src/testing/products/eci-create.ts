@@ -11,10 +11,10 @@ import type {
   VSwitchRecord,
 } from "../state.js";
 import { type ActionContext, listOf, mergeTags } from "./context.js";
-import { bestCache, findCache } from "./eci-caches.js";
+import { bestCache } from "./eci-caches.js";
 import { addEvent, type StartPlan, startGroup } from "./eci-lifecycle.js";
-import { allocateIp, bindEipToGroup, findVSwitch, reserveIp } from "./links.js";
-import { findEip, vpcEipActions } from "./vpc-eip.js";
+import { allocateIp, bindEipToGroup, reserveIp, unboundEip } from "./links.js";
+import { vpcEipActions } from "./vpc-eip.js";
 
 type CreateInput = components["schemas"]["CreateContainerGroupRequest"];
 // biome-ignore lint/suspicious/noExplicitAny: container inputs of create and update differ slightly
@@ -87,12 +87,12 @@ function sizeOf(instanceType: string): { cpu: number; memory: number } | undefin
 
 function pickVSwitch(context: ActionContext, ids: string[]): VSwitchRecord | undefined {
   if (ids.length === 0) return undefined;
-  const candidates = ids.map((id) => findVSwitch(context, id));
-  const ready = candidates.find((v) => v.status === "Available");
+  const candidates = ids.map((id) => context.world.vpc.vSwitches.find(context, id));
+  const ready = candidates.find((v) => v.Status === "Available");
   if (!ready)
     throw new FakeApiError(
       "IncorrectVSwitchStatus",
-      `The VSwitch ${candidates[0]?.id} is Pending; wait until it is Available.`,
+      `The VSwitch ${candidates[0]?.VSwitchId} is Pending; wait until it is Available.`,
     );
   return ready;
 }
@@ -106,15 +106,15 @@ function cachePlan(
 ): StartPlan {
   let cache: ImageCacheRecord | undefined;
   if (input.ImageSnapshotId) {
-    const named = findCache(context, input.ImageSnapshotId);
-    if (named.status === "Ready") cache = named;
+    const named = context.world.eci.caches.find(context, input.ImageSnapshotId);
+    if (named.Status === "Ready") cache = named;
     else {
       addEvent(
         events,
         context.now,
         "Warning",
         "ImageCacheMissed",
-        `[eci.imagecache]The image cache ${named.id} is ${named.status}; images will be pulled.`,
+        `[eci.imagecache]The image cache ${named.ImageCacheId} is ${named.Status}; images will be pulled.`,
         "EciService",
       );
     }
@@ -132,7 +132,7 @@ function cachePlan(
   }
   const present = new Set<string>();
   if (cache) {
-    const held = new Set(cache.images.map((image) => parseImage(image).canonical));
+    const held = new Set(cache.Images.map((image) => parseImage(image).canonical));
     for (const image of images) if (held.has(parseImage(image).canonical)) present.add(image);
     cache.lastMatchedAt = context.now;
   }
@@ -162,36 +162,24 @@ export function createContainerGroup(
     );
   }
   const vSwitch = pickVSwitch(context, listOf(input.VSwitchId));
-  if (vSwitch && input.ZoneId && vSwitch.zoneId !== input.ZoneId) {
-    throw invalidParameter("ZoneId", `the VSwitch ${vSwitch.id} is in ${vSwitch.zoneId}`);
+  if (vSwitch && input.ZoneId && vSwitch.ZoneId !== input.ZoneId) {
+    throw invalidParameter("ZoneId", `the VSwitch ${vSwitch.VSwitchId} is in ${vSwitch.ZoneId}`);
   }
   let securityGroupId = "";
   if (input.SecurityGroupId) {
-    const group = world.ecs.securityGroups.get(input.SecurityGroupId);
-    if (!group || group.regionId !== context.regionId) {
-      throw notFound(
-        "InvalidSecurityGroupId.NotFound",
-        `The specified security group ${input.SecurityGroupId} does not exist.`,
-      );
-    }
-    if (vSwitch && group.vpcId && group.vpcId !== vSwitch.vpcId) {
+    const group = world.ecs.securityGroups.find(context, input.SecurityGroupId);
+    if (vSwitch && group.VpcId && group.VpcId !== vSwitch.VpcId) {
       throw invalidParameter(
         "SecurityGroupId",
-        `${group.id} is in ${group.vpcId}, the VSwitch in ${vSwitch.vpcId}`,
+        `${group.SecurityGroupId} is in ${group.VpcId}, the VSwitch in ${vSwitch.VpcId}`,
       );
     }
-    securityGroupId = group.id;
+    securityGroupId = group.SecurityGroupId;
   }
   if (input.AutoCreateEip && input.EipInstanceId) {
     throw invalidParameter("EipInstanceId", "AutoCreateEip and EipInstanceId exclude each other");
   }
-  const eip = input.EipInstanceId ? findEip(context, input.EipInstanceId) : undefined;
-  if (eip && eip.status !== "Available") {
-    throw new FakeApiError(
-      "IncorrectEipStatus",
-      `The EIP ${eip.id} is ${eip.status}; one EIP binds to one instance only.`,
-    );
-  }
+  const eip = input.EipInstanceId ? unboundEip(context, input.EipInstanceId) : undefined;
 
   const typed = input.InstanceType ? sizeOf(input.InstanceType) : undefined;
   const sum = (key: "cpu" | "memory") => containers.reduce((total, c) => total + c[key], 0);
@@ -211,37 +199,34 @@ export function createContainerGroup(
   const events: ContainerGroupRecord["events"] = [];
   const images = [...initContainers, ...containers].map((c) => c.image);
   const plan = cachePlan(context, input, images, events);
-  const group: ContainerGroupRecord = {
-    id: context.ids.id("eci", context.regionId),
-    name: input.ContainerGroupName,
-    regionId: context.regionId,
-    zoneId: vSwitch?.zoneId ?? input.ZoneId ?? zones[0] ?? `${context.regionId}-a`,
-    status: "Pending",
+  const group = world.eci.groups.create(context, () => ({
+    ContainerGroupName: input.ContainerGroupName,
+    ZoneId: vSwitch?.ZoneId ?? input.ZoneId ?? zones[0] ?? `${context.regionId}-a`,
+    Status: "Pending",
     createdAt: context.now,
     statusAt: context.now,
-    vpcId: vSwitch?.vpcId ?? "",
-    vSwitchId: vSwitch?.id ?? "",
-    securityGroupId,
-    ip: vSwitch
+    VpcId: vSwitch?.VpcId ?? "",
+    VSwitchId: vSwitch?.VSwitchId ?? "",
+    SecurityGroupId: securityGroupId,
+    IntranetIp: vSwitch
       ? input.PrivateIpAddress
         ? reserveIp(vSwitch, input.PrivateIpAddress, "PrivateIpAddress")
         : allocateIp(vSwitch)
       : `172.16.${Math.floor(context.ids.next() * 256)}.${2 + Math.floor(context.ids.next() * 250)}`,
-    eniId: context.ids.id("eni", context.regionId),
-    cpu,
-    memory,
-    instanceType: input.InstanceType ?? "",
-    restartPolicy: input.RestartPolicy ?? "Always",
+    EniInstanceId: context.ids.id("eni", context.regionId),
+    Cpu: cpu,
+    Memory: memory,
+    InstanceType: input.InstanceType ?? "",
+    RestartPolicy: input.RestartPolicy ?? "Always",
     containers,
     initContainers,
     events,
     tags: mergeTags([], input.Tag),
-    ...(plan.cache ? { imageCacheId: plan.cache.id } : {}),
-    resourceGroupId: input.ResourceGroupId ?? world.resourceGroupId,
+    ...(plan.cache ? { imageCacheId: plan.cache.ImageCacheId } : {}),
+    ResourceGroupId: input.ResourceGroupId ?? world.resourceGroupId,
     input: { ...input },
     generation: 0,
-  };
-  world.eci.groups.set(group.id, group);
+  }));
   if (input.AutoCreateEip) {
     const created = vpcEipActions.AllocateEipAddress(context, {
       RegionId: context.regionId,
@@ -250,12 +235,12 @@ export function createContainerGroup(
     });
     const auto = world.vpc.eips.get(created.AllocationId as string);
     if (auto) {
-      group.autoEipId = auto.id;
+      group.autoEipId = auto.AllocationId;
       bindEipToGroup(context, auto, group);
     }
   } else if (eip) {
     bindEipToGroup(context, eip, group);
   }
   startGroup(context, group, plan, context.now + context.durations.schedule, true);
-  return { ContainerGroupId: group.id };
+  return { ContainerGroupId: group.ContainerGroupId };
 }

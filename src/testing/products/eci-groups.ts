@@ -1,32 +1,16 @@
 // ECI container groups: list, status, events, delete, restart and update.
 import type { operations } from "../../../generated/eci.js";
-import { incorrectStatus, invalidParameter, notFound } from "../errors.js";
+import { incorrectStatus, invalidParameter } from "../errors.js";
 import type { ContainerGroupRecord } from "../state.js";
-import {
-  type ActionContext,
-  type ActionTable,
-  hasTags,
-  inRegion,
-  mergeTags,
-  pageByToken,
-} from "./context.js";
+import { type ActionContext, type ActionTable, mergeTags } from "./context.js";
 import { checkNames, containerFrom, createContainerGroup } from "./eci-create.js";
 import { addEvent, setStatus, startGroup, stopContainers } from "./eci-lifecycle.js";
 import { renderGroup, renderPodEvents, renderPodStatus } from "./eci-render.js";
+import { tagged, where } from "./filter.js";
 import { detachBackend, releaseIp, unbindGroupEip } from "./links.js";
+import { pageByToken } from "./paging.js";
 
-/** The group of the call's region, or `InvalidParameter.NotFound`. */
-export function findGroup(context: ActionContext, id: string): ContainerGroupRecord {
-  const group = context.world.eci.groups.get(id);
-  if (!group || group.regionId !== context.regionId) {
-    throw notFound(
-      "InvalidParameter.NotFound",
-      `The specified container group ${id} does not exist.`,
-    );
-  }
-  return group;
-}
-
+/** The filters the container group lists share. */
 interface GroupFilter {
   ContainerGroupIds?: string[];
   ContainerGroupName?: string;
@@ -43,17 +27,21 @@ function selectGroups(context: ActionContext, filter: GroupFilter): ContainerGro
   if (filter.ContainerGroupIds && !Array.isArray(filter.ContainerGroupIds)) {
     throw invalidParameter("ContainerGroupIds", 'must be a JSON list such as ["eci-…"]');
   }
-  return inRegion(context, context.world.eci.groups.values())
+  const same = [
+    "ContainerGroupName",
+    "Status",
+    "VSwitchId",
+    "SecurityGroupId",
+    "ZoneId",
+    "ResourceGroupId",
+  ] as const;
+  return context.world.eci.groups
+    .inRegion(context)
     .filter(
-      (g) =>
-        (!filter.ContainerGroupIds?.length || filter.ContainerGroupIds.includes(g.id)) &&
-        (filter.ContainerGroupName === undefined || g.name === filter.ContainerGroupName) &&
-        (filter.Status === undefined || g.status === filter.Status) &&
-        (filter.VSwitchId === undefined || g.vSwitchId === filter.VSwitchId) &&
-        (filter.SecurityGroupId === undefined || g.securityGroupId === filter.SecurityGroupId) &&
-        (filter.ZoneId === undefined || g.zoneId === filter.ZoneId) &&
-        (filter.ResourceGroupId === undefined || g.resourceGroupId === filter.ResourceGroupId) &&
-        hasTags(g.tags, filter.Tag),
+      where(filter, same, {
+        ContainerGroupIds: (g, ids) => !ids.length || ids.includes(g.ContainerGroupId),
+        Tag: tagged,
+      }),
     )
     .sort((a, b) => b.createdAt - a.createdAt);
 }
@@ -65,6 +53,19 @@ function presentImages(group: ContainerGroupRecord): Set<string> {
       .filter((c) => c.launched || c.previous)
       .map((c) => c.image),
   );
+}
+
+/** Starts a restarted or updated group again, after saying so in its events. */
+function relaunch(
+  context: ActionContext,
+  group: ContainerGroupRecord,
+  present: Set<string>,
+  reason: string,
+  doing: string,
+): void {
+  const message = `${doing} container group ${group.ContainerGroupId}`;
+  addEvent(group.events, context.now, "Normal", reason, message, "EciService");
+  startGroup(context, group, { present }, context.now + context.durations.restart, false);
 }
 
 /** Handlers of the container group actions (logs and exec live in eci-containers). */
@@ -124,48 +125,40 @@ export const eciGroupActions: Pick<
 
   DeleteContainerGroup(context, input) {
     const world = context.world;
-    const group = findGroup(context, input.ContainerGroupId);
-    if (group.status === "Restarting" || group.status === "Updating") {
+    const group = context.world.eci.groups.find(context, input.ContainerGroupId);
+    if (group.Status === "Restarting" || group.Status === "Updating") {
       throw incorrectStatus(
-        `The container group ${group.id} is ${group.status}; try again when the operation is done.`,
+        `The container group ${group.ContainerGroupId} is ${group.Status}; try again when the operation is done.`,
       );
     }
     group.generation++;
-    world.eci.groups.delete(group.id);
-    detachBackend(world, [group.id, group.eniId]);
+    world.eci.groups.delete(group.ContainerGroupId);
+    detachBackend(world, [group.ContainerGroupId, group.EniInstanceId]);
     unbindGroupEip(world, group);
-    if (group.vSwitchId) releaseIp(world, group.vSwitchId, group.ip);
+    if (group.VSwitchId) releaseIp(world, group.VSwitchId, group.IntranetIp);
     return {};
   },
 
   RestartContainerGroup(context, input) {
-    const group = findGroup(context, input.ContainerGroupId);
-    if (group.status !== "Running") {
+    const group = context.world.eci.groups.find(context, input.ContainerGroupId);
+    if (group.Status !== "Running") {
       throw incorrectStatus(
-        `The container group ${group.id} is ${group.status}; only a Running group can be restarted.`,
+        `The container group ${group.ContainerGroupId} is ${group.Status}; only a Running group can be restarted.`,
       );
     }
     const present = presentImages(group);
     group.generation++;
     setStatus(context.world, group, "Restarting", context.now);
     stopContainers(group, context.now);
-    addEvent(
-      group.events,
-      context.now,
-      "Normal",
-      "RestartContainerGroup",
-      `Restarting container group ${group.id}`,
-      "EciService",
-    );
-    startGroup(context, group, { present }, context.now + context.durations.restart, false);
+    relaunch(context, group, present, "RestartContainerGroup", "Restarting");
     return {};
   },
 
   UpdateContainerGroup(context, input) {
-    const group = findGroup(context, input.ContainerGroupId);
-    if (group.status !== "Running" && group.status !== "Pending") {
+    const group = context.world.eci.groups.find(context, input.ContainerGroupId);
+    if (group.Status !== "Running" && group.Status !== "Pending") {
       throw incorrectStatus(
-        `The container group ${group.id} is ${group.status}; only Pending or Running groups can be updated.`,
+        `The container group ${group.ContainerGroupId} is ${group.Status}; only Pending or Running groups can be updated.`,
       );
     }
     group.tags = mergeTags(group.tags, input.Tag);
@@ -206,20 +199,12 @@ export const eciGroupActions: Pick<
     stopContainers(group, context.now);
     group.containers = containers;
     group.initContainers = initContainers;
-    if (input.Cpu !== undefined) group.cpu = input.Cpu;
-    if (input.Memory !== undefined) group.memory = input.Memory;
-    if (input.RestartPolicy !== undefined) group.restartPolicy = input.RestartPolicy;
+    if (input.Cpu !== undefined) group.Cpu = input.Cpu;
+    if (input.Memory !== undefined) group.Memory = input.Memory;
+    if (input.RestartPolicy !== undefined) group.RestartPolicy = input.RestartPolicy;
     if (input.DnsConfig !== undefined) group.input.DnsConfig = input.DnsConfig;
     if (input.Volume !== undefined) group.input.Volume = input.Volume;
-    addEvent(
-      group.events,
-      context.now,
-      "Normal",
-      "UpdateContainerGroup",
-      `Updating container group ${group.id}`,
-      "EciService",
-    );
-    startGroup(context, group, { present }, context.now + context.durations.restart, false);
+    relaunch(context, group, present, "UpdateContainerGroup", "Updating");
     return {};
   },
 };

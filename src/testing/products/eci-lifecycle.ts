@@ -45,7 +45,8 @@ export interface StartPlan {
 /** A guard for work scheduled for this generation of the group. */
 function liveness(world: World, group: ContainerGroupRecord) {
   const generation = group.generation;
-  return () => world.eci.groups.get(group.id) === group && group.generation === generation;
+  return () =>
+    world.eci.groups.get(group.ContainerGroupId) === group && group.generation === generation;
 }
 
 /**
@@ -68,7 +69,7 @@ export function startGroup(
         when,
         "Normal",
         "Scheduled",
-        `Successfully assigned ${group.id} to ${group.zoneId}`,
+        `Successfully assigned ${group.ContainerGroupId} to ${group.ZoneId}`,
         "EciService",
       );
       if (plan.cache) {
@@ -77,7 +78,7 @@ export function startGroup(
           when,
           "Normal",
           "SuccessfulHitImageCache",
-          `[eci.imagecache]Successfully hit image cache ${plan.cache.id}, eci will be scheduled with this image cache.`,
+          `[eci.imagecache]Successfully hit image cache ${plan.cache.ImageCacheId}, eci will be scheduled with this image cache.`,
           "EciService",
         );
       }
@@ -86,22 +87,24 @@ export function startGroup(
       ...group.initContainers.map((c) => ({ c, init: true })),
       ...group.containers.map((c) => ({ c, init: false })),
     ];
-    prepare(context, group, all, 0, plan, when, alive);
+    prepare({ context, group, all, plan, alive }, 0, when);
   });
 }
 
 type Entry = { c: ContainerRecord; init: boolean };
 
+/** One launch of a group: its containers in order (init first), while the launch is current. */
+interface Launch {
+  context: ActionContext;
+  group: ContainerGroupRecord;
+  all: Entry[];
+  plan: StartPlan;
+  alive: () => boolean;
+}
+
 /** Pulls (or finds) the image of entry `i`, then starts it; the next entry follows. */
-function prepare(
-  context: ActionContext,
-  group: ContainerGroupRecord,
-  all: Entry[],
-  i: number,
-  plan: StartPlan,
-  at: number,
-  alive: () => boolean,
-): void {
+function prepare(launch: Launch, i: number, at: number): void {
+  const { context, group, all, plan, alive } = launch;
   const entry = all[i];
   if (!entry) {
     updateStatus(context.world, group, at);
@@ -109,7 +112,7 @@ function prepare(
   }
   const { c } = entry;
   const present = plan.present.has(c.image) && c.pullPolicy !== "Always";
-  const next = (when: number) => start(context, group, all, i, plan, when, alive);
+  const next = (when: number) => start(launch, i, when);
   if (present) {
     addEvent(
       group.events,
@@ -156,7 +159,7 @@ function prepare(
       };
       updateStatus(context.world, group, done);
       context.clock.schedule(done + context.durations.crashBackoff, (retry) => {
-        if (alive()) prepare(context, group, all, i, plan, retry, alive);
+        if (alive()) prepare(launch, i, retry);
       });
       return;
     }
@@ -174,22 +177,13 @@ function prepare(
 }
 
 /** Creates and starts entry `i`; app containers let the next one go at once, init containers once they exit 0. */
-function start(
-  context: ActionContext,
-  group: ContainerGroupRecord,
-  all: Entry[],
-  i: number,
-  plan: StartPlan,
-  at: number,
-  alive: () => boolean,
-): void {
+function start(launch: Launch, i: number, at: number): void {
+  const { context, group, all, alive } = launch;
   const { c, init } = all[i] as Entry;
   addEvent(group.events, at, "Normal", "Created", `Created container ${c.name}`);
   context.clock.schedule(at + context.durations.containerStart, (when) => {
     if (!alive()) return;
-    run(context, group, c, when, alive, init, (next) =>
-      prepare(context, group, all, i + 1, plan, next, alive),
-    );
+    run(context, group, c, when, alive, init, (next) => prepare(launch, i + 1, next));
   });
 }
 
@@ -278,7 +272,7 @@ function terminate(
     return;
   }
   const restart =
-    group.restartPolicy === "Always" || (group.restartPolicy === "OnFailure" && exit.code !== 0);
+    group.RestartPolicy === "Always" || (group.RestartPolicy === "OnFailure" && exit.code !== 0);
   if (!restart) {
     updateStatus(context.world, group, at);
     return;
@@ -288,14 +282,14 @@ function terminate(
   c.state = {
     state: "Waiting",
     reason: "CrashLoopBackOff",
-    message: `back-off ${Math.round(backoff / 1000)}s restarting failed container=${c.name} pod=${group.name}_default(${group.id})`,
+    message: `back-off ${Math.round(backoff / 1000)}s restarting failed container=${c.name} pod=${group.ContainerGroupName}_default(${group.ContainerGroupId})`,
   };
   addEvent(
     group.events,
     at,
     "Warning",
     "BackOff",
-    `Back-off restarting failed container ${c.name} in pod ${group.name}_default(${group.id})`,
+    `Back-off restarting failed container ${c.name} in pod ${group.ContainerGroupName}_default(${group.ContainerGroupId})`,
   );
   updateStatus(context.world, group, at);
   context.clock.schedule(at + backoff, (when) => {
@@ -316,23 +310,23 @@ function terminate(
 
 /** Derives the group's status from its containers (Restarting/Updating are set by those actions). */
 export function updateStatus(world: World, group: ContainerGroupRecord, at: number): void {
-  if (TERMINAL.has(group.status)) return;
+  if (TERMINAL.has(group.Status)) return;
   const containers = group.containers;
-  let status = group.status;
+  let status = group.Status;
   if (
     !containers.every((c) => c.launched) ||
     group.initContainers.some((c) => !(c.state.state === "Terminated" && c.state.exitCode === 0))
   ) {
     status =
-      group.status === "Restarting" || group.status === "Updating" ? group.status : "Pending";
+      group.Status === "Restarting" || group.Status === "Updating" ? group.Status : "Pending";
   } else if (containers.every((c) => c.state.state === "Terminated")) {
     const ok = containers.every((c) => c.state.exitCode === 0);
     status =
-      group.restartPolicy === "Always"
+      group.RestartPolicy === "Always"
         ? "Running"
         : ok
           ? "Succeeded"
-          : group.restartPolicy === "Never"
+          : group.RestartPolicy === "Never"
             ? "Failed"
             : "Running";
   } else {
@@ -341,7 +335,7 @@ export function updateStatus(world: World, group: ContainerGroupRecord, at: numb
   if (
     group.initContainers.some(
       (c) =>
-        c.state.state === "Terminated" && c.state.exitCode !== 0 && group.restartPolicy === "Never",
+        c.state.state === "Terminated" && c.state.exitCode !== 0 && group.RestartPolicy === "Never",
     )
   ) {
     status = "Failed";
@@ -356,14 +350,14 @@ export function setStatus(
   status: string,
   at: number,
 ): void {
-  if (group.status === status) return;
-  group.status = status;
+  if (group.Status === status) return;
+  group.Status = status;
   group.statusAt = at;
   if (status === "Succeeded") group.succeededAt = at;
   if (status === "Failed") group.failedAt = at;
   if (TERMINAL.has(status)) {
     for (const c of group.containers) c.ready = false;
-    detachBackend(world, [group.id, group.eniId]);
+    detachBackend(world, [group.ContainerGroupId, group.EniInstanceId]);
   }
 }
 

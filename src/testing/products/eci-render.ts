@@ -11,6 +11,7 @@ import type {
 } from "../state.js";
 import { isoTime } from "./context.js";
 import { internetIpOf } from "./links.js";
+import { apiFields } from "./table.js";
 
 type Schemas = components["schemas"];
 
@@ -162,30 +163,17 @@ export function renderGroup(
   g: ContainerGroupRecord,
   withEvents = true,
 ): Schemas["ContainerGroup"] {
-  const input = g.input;
+  const { input, containers, initContainers, tags, events } = g;
   return {
-    ContainerGroupId: g.id,
-    ContainerGroupName: g.name,
-    RegionId: g.regionId,
-    ZoneId: g.zoneId,
-    Status: g.status as Schemas["ContainerGroupState"],
+    ...apiFields(g),
+    Status: g.Status as Schemas["ContainerGroupState"],
     CreationTime: isoTime(g.createdAt),
     SucceededTime: time(g.succeededAt),
     FailedTime: time(g.failedAt),
     ExpiredTime: "",
-    Cpu: g.cpu,
-    Memory: g.memory,
-    InstanceType: g.instanceType,
     ...(input.ComputeCategory?.[0] ? { ComputeCategory: input.ComputeCategory[0] } : {}),
-    RestartPolicy: g.restartPolicy,
-    VpcId: g.vpcId,
-    VSwitchId: g.vSwitchId,
-    SecurityGroupId: g.securityGroupId,
-    IntranetIp: g.ip,
     InternetIp: internetIpOf(world, g),
     Ipv6Address: "",
-    EniInstanceId: g.eniId,
-    ResourceGroupId: g.resourceGroupId,
     RamRoleName: input.RamRoleName ?? "",
     SpotStrategy: input.SpotStrategy ?? "NoSpot",
     SpotPriceLimit: input.SpotPriceLimit ?? 0,
@@ -213,11 +201,11 @@ export function renderGroup(
       Ip: h.Ip,
       Hostnames: h.Hostname ?? [],
     })),
-    Containers: g.containers.map(renderContainer),
-    InitContainers: g.initContainers.map(renderInitContainer),
+    Containers: containers.map(renderContainer),
+    InitContainers: initContainers.map(renderInitContainer),
     Volumes: (input.Volume ?? []).map(renderVolume),
-    Tags: g.tags.map((t) => ({ ...t })),
-    ...(withEvents ? { Events: renderEvents(g.id, g.events) } : { Events: [] }),
+    Tags: tags.map((t) => ({ ...t })),
+    Events: withEvents ? renderEvents(g.ContainerGroupId, events) : [],
   };
 }
 
@@ -241,7 +229,7 @@ function podState(state: ContainerState | undefined, id: string): Schemas["PodCo
 
 /** A group as DescribeContainerGroupStatus shows it: a Kubernetes pod status. */
 export function renderPodStatus(g: ContainerGroupRecord): Schemas["ContainerGroupStatus"] {
-  const ready = g.status === "Running" && g.containers.every((c) => c.ready);
+  const ready = g.Status === "Running" && g.containers.every((c) => c.ready);
   const started = g.events.find((e) => e.reason === "Scheduled");
   const condition = (
     type: NonNullable<NonNullable<Schemas["PodStatus"]["Conditions"]>[number]["type"]>,
@@ -254,17 +242,17 @@ export function renderPodStatus(g: ContainerGroupRecord): Schemas["ContainerGrou
     Message: "",
   });
   return {
-    ContainerGroupId: g.id,
-    Name: g.name,
+    ContainerGroupId: g.ContainerGroupId,
+    Name: g.ContainerGroupName,
     Namespace: "default",
-    uuid: `${g.id.slice(4, 12)}-0000-4000-8000-${g.id.slice(-12).padStart(12, "0")}`,
+    uuid: `${g.ContainerGroupId.slice(4, 12)}-0000-4000-8000-${g.ContainerGroupId.slice(-12).padStart(12, "0")}`,
     Annotations: "",
-    Status: g.status as Schemas["ContainerGroupState"],
+    Status: g.Status as Schemas["ContainerGroupState"],
     PodStatus: {
-      Phase: g.status === "Restarting" || g.status === "Updating" ? "Pending" : g.status,
-      HostIp: g.ip,
-      PodIp: g.ip,
-      PodIps: g.ip ? [{ Ip: g.ip }] : [],
+      Phase: g.Status === "Restarting" || g.Status === "Updating" ? "Pending" : g.Status,
+      HostIp: g.IntranetIp,
+      PodIp: g.IntranetIp,
+      PodIps: g.IntranetIp ? [{ Ip: g.IntranetIp }] : [],
       QosClass: "Guaranteed",
       StartTime: started ? isoTime(started.first) : "",
       Conditions: [
@@ -280,7 +268,7 @@ export function renderPodStatus(g: ContainerGroupRecord): Schemas["ContainerGrou
         Name: c.name,
         Image: c.image,
         ImageID: c.launched
-          ? `${c.image}@sha256:${(g.id + c.name)
+          ? `${c.image}@sha256:${(g.ContainerGroupId + c.name)
               .split("")
               .map((ch) => ch.charCodeAt(0).toString(16))
               .join("")
@@ -290,8 +278,8 @@ export function renderPodStatus(g: ContainerGroupRecord): Schemas["ContainerGrou
         Ready: c.ready,
         Started: c.state.state === "Running",
         RestartCount: c.restartCount,
-        State: podState(c.state, `${g.id}-${i}`),
-        LastState: podState(c.previous, `${g.id}-${i}-prev`),
+        State: podState(c.state, `${g.ContainerGroupId}-${i}`),
+        LastState: podState(c.previous, `${g.ContainerGroupId}-${i}-prev`),
       })),
     },
   };
@@ -303,8 +291,8 @@ export function renderPodEvents(
   events: EventRecord[],
 ): Schemas["ContainerGroupEvents"] {
   return {
-    ContainerGroupId: g.id,
-    Name: g.name,
+    ContainerGroupId: g.ContainerGroupId,
+    Name: g.ContainerGroupName,
     Namespace: "default",
     uuid: renderPodStatus(g).uuid as string,
     Annotations: "",
@@ -315,14 +303,17 @@ export function renderPodEvents(
       Message: e.message,
       Reason: e.reason,
       Type: e.type,
-      Metadata: { Name: `${g.name}.${(e.first + i).toString(16)}`, Namespace: "default" },
+      Metadata: {
+        Name: `${g.ContainerGroupName}.${(e.first + i).toString(16)}`,
+        Namespace: "default",
+      },
       ReportingComponent: e.component,
-      ReportingInstance: e.component === "kubelet" ? g.id : "",
-      Source: { Component: e.component, Host: e.component === "kubelet" ? g.id : "" },
+      ReportingInstance: e.component === "kubelet" ? g.ContainerGroupId : "",
+      Source: { Component: e.component, Host: e.component === "kubelet" ? g.ContainerGroupId : "" },
       involvedObject: {
         ApiVersion: "v1",
         Kind: "Pod",
-        Name: g.name,
+        Name: g.ContainerGroupName,
         Namespace: "default",
         Uid: renderPodStatus(g).uuid as string,
       },
@@ -332,8 +323,8 @@ export function renderPodEvents(
 
 /** Progress of a cache: "0%" while Preparing, even growth while Creating, "100%" when Ready. */
 export function cacheProgress(cache: ImageCacheRecord, now: number): string {
-  if (cache.status === "Ready") return "100%";
-  if (cache.status === "Preparing") return "0%";
+  if (cache.Status === "Ready") return "100%";
+  if (cache.Status === "Preparing") return "0%";
   const span = Math.max(1, cache.buildUntil - cache.buildFrom);
   const share = Math.floor(((Math.min(now, cache.buildUntil) - cache.buildFrom) / span) * 100);
   return `${Math.max(0, Math.min(99, share))}%`;
@@ -341,25 +332,16 @@ export function cacheProgress(cache: ImageCacheRecord, now: number): string {
 
 /** An image cache as DescribeImageCaches shows it. */
 export function renderCache(cache: ImageCacheRecord, now: number): Schemas["ImageCache"] {
+  const { createdAt, retentionDays } = cache;
   return {
-    ImageCacheId: cache.id,
-    ImageCacheName: cache.name,
-    RegionId: cache.regionId,
-    Status: cache.status,
+    ...apiFields(cache),
     Progress: cacheProgress(cache, now),
-    Images: [...cache.images],
-    ImageCacheSize: cache.size,
-    CreationTime: isoTime(cache.createdAt),
-    ExpireDateTime: cache.retentionDays
-      ? isoTime(cache.createdAt + cache.retentionDays * 86_400_000)
-      : "",
-    ContainerGroupId: cache.containerGroupId,
-    SnapshotId: cache.snapshotId,
+    Images: [...cache.Images],
+    CreationTime: isoTime(createdAt),
+    ExpireDateTime: retentionDays ? isoTime(createdAt + retentionDays * 86_400_000) : "",
     FlashSnapshotId: "",
-    EliminationStrategy: cache.eliminationStrategy,
     LastMatchedTime: time(cache.lastMatchedAt),
-    ResourceGroupId: cache.resourceGroupId,
     Tags: cache.tags.map((t) => ({ ...t })),
-    Events: renderEvents(cache.id, cache.events),
+    Events: renderEvents(cache.ImageCacheId, cache.events),
   };
 }

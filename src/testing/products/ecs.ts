@@ -9,16 +9,10 @@ import {
   notFound,
 } from "../errors.js";
 import type { SecurityGroupRecord, SecurityGroupRuleRecord, World } from "../state.js";
-import {
-  type ActionContext,
-  type ActionTable,
-  hasTags,
-  inRegion,
-  isoTime,
-  mergeTags,
-  pageByNumber,
-  pageByToken,
-} from "./context.js";
+import { type ActionContext, type ActionTable, isoTime, mergeTags } from "./context.js";
+import { tagged, where } from "./filter.js";
+import { pageByNumber, pageByToken } from "./paging.js";
+import { apiFields } from "./table.js";
 
 type SecurityGroup = components["schemas"]["SecurityGroup"];
 type Rule = components["schemas"]["SecurityGroupRule"];
@@ -48,71 +42,43 @@ const RULE_FIELDS = [
 const IDENTITY = RULE_FIELDS.filter((f) => f !== "Description");
 const MAX_RULES = 200;
 
-function findSecurityGroup(context: ActionContext, id: string): SecurityGroupRecord {
-  const group = context.world.ecs.securityGroups.get(id);
-  if (!group || group.regionId !== context.regionId) {
-    throw notFound(
-      "InvalidSecurityGroupId.NotFound",
-      `The specified security group ${id} does not exist.`,
-    );
-  }
-  return group;
-}
+const findSecurityGroup = (context: ActionContext, id: string) =>
+  context.world.ecs.securityGroups.find(context, id);
 
 const instancesIn = (world: World, group: SecurityGroupRecord) =>
-  [...world.eci.groups.values()].filter((g) => g.securityGroupId === group.id);
+  [...world.eci.groups.values()].filter((g) => g.SecurityGroupId === group.SecurityGroupId);
 
 function renderGroup(world: World, group: SecurityGroupRecord): SecurityGroup {
+  const { RegionId: _r, InnerAccessPolicy: _p, ...fields } = apiFields(group);
+  const { tags, rules } = group;
   const count = instancesIn(world, group).length;
   return {
-    SecurityGroupId: group.id,
-    SecurityGroupName: group.name,
-    Description: group.description,
-    SecurityGroupType: group.type,
-    VpcId: group.vpcId,
-    ResourceGroupId: group.resourceGroupId,
-    CreationTime: isoTime(group.createdAt),
+    ...fields,
     EcsCount: count,
-    AvailableInstanceAmount: (group.type === "enterprise" ? 65536 : 2000) - count,
-    RuleCount: group.rules.length,
-    GroupToGroupRuleCount: group.rules.filter((r) => r.fields.SourceGroupId || r.fields.DestGroupId)
+    AvailableInstanceAmount: (group.SecurityGroupType === "enterprise" ? 65536 : 2000) - count,
+    RuleCount: rules.length,
+    GroupToGroupRuleCount: rules.filter((r) => r.fields.SourceGroupId || r.fields.DestGroupId)
       .length,
-    ServiceManaged: group.serviceManaged,
-    Tags: { Tag: group.tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value })) },
+    Tags: { Tag: tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value })) },
   };
 }
 
 function renderRule(world: World, rule: SecurityGroupRuleRecord): Rule {
   const f = rule.fields;
   const name = (id: string | undefined) =>
-    id ? (world.ecs.securityGroups.get(id)?.name ?? "") : "";
+    id ? (world.ecs.securityGroups.get(id)?.SecurityGroupName ?? "") : "";
+  // every rule field is shown, "" when the rule does not set it
+  const given = Object.fromEntries(RULE_FIELDS.map((field) => [field, f[field] ?? ""]));
   return {
     SecurityGroupRuleId: rule.id,
     Direction: rule.direction,
     CreateTime: isoTime(rule.createdAt),
-    Policy: f.Policy,
-    Priority: f.Priority,
-    IpProtocol: f.IpProtocol,
-    PortRange: f.PortRange,
-    SourcePortRange: f.SourcePortRange ?? "",
-    PortRangeListId: f.PortRangeListId ?? "",
+    ...(given as Rule),
     PortRangeListName: "",
-    SourceCidrIp: f.SourceCidrIp ?? "",
-    Ipv6SourceCidrIp: f.Ipv6SourceCidrIp ?? "",
-    SourceGroupId: f.SourceGroupId ?? "",
     SourceGroupName: name(f.SourceGroupId),
-    SourceGroupOwnerAccount: f.SourceGroupOwnerAccount ?? "",
-    SourcePrefixListId: f.SourcePrefixListId ?? "",
     SourcePrefixListName: "",
-    DestCidrIp: f.DestCidrIp ?? "",
-    Ipv6DestCidrIp: f.Ipv6DestCidrIp ?? "",
-    DestGroupId: f.DestGroupId ?? "",
     DestGroupName: name(f.DestGroupId),
-    DestGroupOwnerAccount: f.DestGroupOwnerAccount ?? "",
-    DestPrefixListId: f.DestPrefixListId ?? "",
     DestPrefixListName: "",
-    NicType: f.NicType,
-    Description: f.Description ?? "",
   };
 }
 
@@ -187,7 +153,7 @@ function authorize(
     if (group.rules.length >= MAX_RULES) {
       throw new FakeApiError(
         "AuthorizationLimitExceed",
-        `The security group ${group.id} already has ${MAX_RULES} rules.`,
+        `The security group ${group.SecurityGroupId} already has ${MAX_RULES} rules.`,
       );
     }
     group.rules.push({
@@ -205,26 +171,24 @@ export const ecsActions: ActionTable<operations> = {
   CreateSecurityGroup(context, input) {
     if (input.VpcId) {
       const vpc = context.world.vpc.vpcs.get(input.VpcId);
-      if (!vpc || vpc.regionId !== context.regionId)
+      // ECS spells this code its own way (VPC says InvalidVpcID)
+      if (!vpc || vpc.RegionId !== context.regionId)
         throw notFound("InvalidVpcId.NotFound", `Specified VPC ${input.VpcId} does not exist.`);
     }
     const type = input.SecurityGroupType ?? "normal";
-    const group: SecurityGroupRecord = {
-      id: context.ids.id("sg", context.regionId),
-      regionId: context.regionId,
-      vpcId: input.VpcId ?? "",
-      name: input.SecurityGroupName ?? "",
-      description: input.Description ?? "",
-      type,
-      innerAccessPolicy: type === "enterprise" ? "Drop" : "Accept",
-      createdAt: context.now,
-      resourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
-      serviceManaged: input.ServiceManaged ?? false,
+    const group = context.world.ecs.securityGroups.create(context, {
+      VpcId: input.VpcId ?? "",
+      SecurityGroupName: input.SecurityGroupName ?? "",
+      Description: input.Description ?? "",
+      SecurityGroupType: type,
+      InnerAccessPolicy: type === "enterprise" ? "Drop" : "Accept",
+      CreationTime: isoTime(context.now),
+      ResourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
+      ServiceManaged: input.ServiceManaged ?? false,
       tags: mergeTags([], input.Tag),
       rules: [],
-    };
-    context.world.ecs.securityGroups.set(group.id, group);
-    return { SecurityGroupId: group.id };
+    });
+    return { SecurityGroupId: group.SecurityGroupId };
   },
 
   AuthorizeSecurityGroup: (context, input) => authorize(context, input, "ingress"),
@@ -237,7 +201,7 @@ export const ecsActions: ActionTable<operations> = {
       if (!ingress.some((r) => r.id === id)) {
         throw notFound(
           "InvalidSecurityGroupRuleId.NotFound",
-          `The specified rule ${id} does not exist in ${group.id}.`,
+          `The specified rule ${id} does not exist in ${group.SecurityGroupId}.`,
         );
       }
     }
@@ -259,28 +223,27 @@ export const ecsActions: ActionTable<operations> = {
     if (instancesIn(world, group).length) {
       throw dependencyViolation(
         "DependencyViolation",
-        `The security group ${group.id} is still used by instances.`,
+        `The security group ${group.SecurityGroupId} is still used by instances.`,
       );
     }
+    const id = group.SecurityGroupId;
     const referrer = [...world.ecs.securityGroups.values()].find(
       (g) =>
-        g.id !== group.id &&
-        g.rules.some(
-          (r) => r.fields.SourceGroupId === group.id || r.fields.DestGroupId === group.id,
-        ),
+        g.SecurityGroupId !== id &&
+        g.rules.some((r) => r.fields.SourceGroupId === id || r.fields.DestGroupId === id),
     );
     if (referrer)
       throw dependencyViolation(
         "DependencyViolation",
-        `The security group ${group.id} is referenced by rules of ${referrer.id}.`,
+        `The security group ${id} is referenced by rules of ${referrer.SecurityGroupId}.`,
       );
-    world.ecs.securityGroups.delete(group.id);
+    world.ecs.securityGroups.delete(id);
     return {};
   },
 
   ModifySecurityGroupPolicy(context, input) {
     const group = findSecurityGroup(context, input.SecurityGroupId);
-    group.innerAccessPolicy = input.InnerAccessPolicy;
+    group.InnerAccessPolicy = input.InnerAccessPolicy;
     return {};
   },
 
@@ -289,20 +252,18 @@ export const ecsActions: ActionTable<operations> = {
     if (input.SecurityGroupIds && !Array.isArray(input.SecurityGroupIds)) {
       throw invalidParameter("SecurityGroupIds", 'must be a JSON list such as ["sg-…"]');
     }
-    const list = inRegion(context, world.ecs.securityGroups.values()).filter(
-      (g) =>
-        (input.SecurityGroupId === undefined || g.id === input.SecurityGroupId) &&
-        (!input.SecurityGroupIds?.length || input.SecurityGroupIds.includes(g.id)) &&
-        (input.SecurityGroupName === undefined ||
-          (input.FuzzyQuery
-            ? g.name.includes(input.SecurityGroupName)
-            : g.name === input.SecurityGroupName)) &&
-        (input.VpcId === undefined || g.vpcId === input.VpcId) &&
-        (input.SecurityGroupType === undefined || g.type === input.SecurityGroupType) &&
-        (input.NetworkType === undefined || (input.NetworkType === "vpc") === Boolean(g.vpcId)) &&
-        (input.ResourceGroupId === undefined || g.resourceGroupId === input.ResourceGroupId) &&
-        (input.ServiceManaged === undefined || g.serviceManaged === input.ServiceManaged) &&
-        hasTags(g.tags, input.Tag),
+    const list = world.ecs.securityGroups.inRegion(context).filter(
+      where(
+        input,
+        ["SecurityGroupId", "VpcId", "SecurityGroupType", "ResourceGroupId", "ServiceManaged"],
+        {
+          SecurityGroupIds: (g, ids) => !ids.length || ids.includes(g.SecurityGroupId),
+          SecurityGroupName: (g, name) =>
+            input.FuzzyQuery ? g.SecurityGroupName.includes(name) : g.SecurityGroupName === name,
+          NetworkType: (g, type) => (type === "vpc") === Boolean(g.VpcId),
+          Tag: tagged,
+        },
+      ),
     );
     const render = (g: SecurityGroupRecord) => renderGroup(world, g);
     if (input.NextToken !== undefined || input.MaxResults !== undefined) {
@@ -335,13 +296,14 @@ export const ecsActions: ActionTable<operations> = {
     const { page, nextToken } = paged
       ? pageByToken(rules, input.NextToken, input.MaxResults, 100)
       : { page: rules, nextToken: "" };
+    const { RegionId, SecurityGroupId, SecurityGroupName, Description, VpcId } = group;
     return {
-      RegionId: group.regionId,
-      SecurityGroupId: group.id,
-      SecurityGroupName: group.name,
-      Description: group.description,
-      VpcId: group.vpcId,
-      InnerAccessPolicy: group.innerAccessPolicy,
+      RegionId,
+      SecurityGroupId,
+      SecurityGroupName,
+      Description,
+      VpcId,
+      InnerAccessPolicy: group.InnerAccessPolicy,
       NextToken: nextToken,
       Permissions: { Permission: page.map((r) => renderRule(context.world, r)) },
       ...(input.Attribute === "snapshotPolicyIds"

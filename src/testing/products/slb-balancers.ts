@@ -4,24 +4,11 @@
 import type { components, operations } from "../../../generated/slb.js";
 import { FakeApiError, invalidParameter, notFound } from "../errors.js";
 import type { BackendRecord, ContainerGroupRecord, LoadBalancerRecord, World } from "../state.js";
-import {
-  type ActionContext,
-  type ActionTable,
-  inRegion,
-  isoTime,
-  listOf,
-  mergeTags,
-  pageByNumber,
-} from "./context.js";
-import {
-  allocateIp,
-  eipOf,
-  findVpc,
-  findVSwitch,
-  groupByEni,
-  releaseIp,
-  reserveIp,
-} from "./links.js";
+import { type ActionContext, type ActionTable, isoTime, listOf, mergeTags } from "./context.js";
+import { oneOf, tagged, where } from "./filter.js";
+import { allocateIp, eipOf, freeEip, groupByEni, releaseIp, reserveIp } from "./links.js";
+import { pageByNumber } from "./paging.js";
+import { apiFields } from "./table.js";
 
 type LoadBalancer = components["schemas"]["LoadBalancer"];
 type BackendInput = components["schemas"]["BackendServer"];
@@ -29,55 +16,29 @@ type BackendInput = components["schemas"]["BackendServer"];
 /** Container group states that can be SLB backends. */
 export const LIVE_STATES = new Set(["Pending", "Running", "Restarting", "Updating"]);
 
-/** The load balancer of the call's region, or `InvalidLoadBalancerId.NotFound`. */
-export function findLoadBalancer(context: ActionContext, id: string): LoadBalancerRecord {
-  const lb = context.world.slb.loadBalancers.get(id);
-  if (!lb || lb.regionId !== context.regionId) {
-    throw notFound(
-      "InvalidLoadBalancerId.NotFound",
-      `The specified load balancer ${id} does not exist.`,
-    );
-  }
-  return lb;
-}
-
 /** The LB as DescribeLoadBalancers shows it. */
 export function renderLoadBalancer(lb: LoadBalancerRecord): LoadBalancer {
   return {
-    LoadBalancerId: lb.id,
-    LoadBalancerName: lb.name,
-    LoadBalancerStatus: lb.status,
-    Address: lb.address,
-    AddressIPVersion: lb.addressIPVersion,
-    AddressType: lb.addressType,
-    NetworkType: lb.networkType,
-    VpcId: lb.vpcId,
-    VSwitchId: lb.vSwitchId,
-    Bandwidth: lb.bandwidth,
-    InternetChargeType: lb.internetChargeType,
-    InternetChargeTypeAlias: lb.internetChargeType,
-    InstanceChargeType: lb.instanceChargeType,
-    PayType: lb.payType,
-    LoadBalancerSpec: lb.spec,
-    CreateTime: `${isoTime(lb.createdAt).slice(0, 16)}Z`,
-    CreateTimeStamp: lb.createdAt,
-    DeleteProtection: lb.deleteProtection,
-    ModificationProtectionStatus: lb.modificationProtectionStatus,
-    ModificationProtectionReason: lb.modificationProtectionReason,
-    MasterZoneId: lb.masterZoneId,
-    SlaveZoneId: lb.slaveZoneId,
-    RegionId: lb.regionId,
-    RegionIdAlias: lb.regionId,
-    ResourceGroupId: lb.resourceGroupId,
+    ...apiFields(lb),
+    InternetChargeTypeAlias: lb.InternetChargeType,
+    CreateTime: `${isoTime(lb.CreateTimeStamp).slice(0, 16)}Z`,
+    RegionIdAlias: lb.RegionId,
     Tags: { Tag: lb.tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value })) },
   };
 }
 
-const backendView = (b: BackendRecord) => ({
-  ServerId: b.serverId,
-  Type: b.type,
-  Weight: String(b.weight),
-  Description: b.description,
+/** A backend as the backend server actions answer: Weight as a string, no address. */
+const backendView = ({ ServerId, Type, Weight, Description }: BackendRecord) => ({
+  ServerId,
+  Type,
+  Weight: String(Weight),
+  Description,
+});
+
+/** The answer of AddBackendServers and SetBackendServers: the backends after the change. */
+const backendsOf = (lb: LoadBalancerRecord) => ({
+  LoadBalancerId: lb.LoadBalancerId,
+  BackendServers: { BackendServer: lb.backends.map(backendView) },
 });
 
 /** The container group behind an `eci` or `eni` backend id. */
@@ -101,38 +62,38 @@ function checkBackend(
   let serverIp = server.ServerIp ?? "";
   if (type === "eci" || type === "eni") {
     const group = backendGroup(context.world, type, server.ServerId);
-    if (!group || group.regionId !== lb.regionId) {
+    if (!group || group.RegionId !== lb.RegionId) {
       throw new FakeApiError(
         "InvalidBackendServers.NotExist",
         `BackendServers.${index}.ServerId: the ${type} instance ${server.ServerId} does not exist.`,
       );
     }
-    if (!LIVE_STATES.has(group.status)) {
+    if (!LIVE_STATES.has(group.Status)) {
       throw new FakeApiError(
         "IncorrectStatus.BackendServer",
-        `The container group ${group.id} is ${group.status}; only Pending, Running, Restarting or Updating instances can be backend servers.`,
+        `The container group ${group.ContainerGroupId} is ${group.Status}; only Pending, Running, Restarting or Updating instances can be backend servers.`,
       );
     }
-    if (serverIp !== group.ip) {
+    if (serverIp !== group.IntranetIp) {
       throw new FakeApiError(
         "InvalidBackendServers.Inconsistent",
-        `BackendServers.${index}.ServerIp ${serverIp} is not the IP of ${server.ServerId} (${group.ip}).`,
+        `BackendServers.${index}.ServerIp ${serverIp} is not the IP of ${server.ServerId} (${group.IntranetIp}).`,
       );
     }
-    if (lb.vpcId && group.vpcId && lb.vpcId !== group.vpcId) {
+    if (lb.VpcId && group.VpcId && lb.VpcId !== group.VpcId) {
       throw new FakeApiError(
         "InvalidBackendServers.Inconsistent",
-        `The container group ${group.id} is in ${group.vpcId}, the load balancer in ${lb.vpcId}.`,
+        `The container group ${group.ContainerGroupId} is in ${group.VpcId}, the load balancer in ${lb.VpcId}.`,
       );
     }
-    serverIp = group.ip;
+    serverIp = group.IntranetIp;
   }
   return {
-    serverId: server.ServerId,
-    type,
-    weight,
-    serverIp,
-    description: server.Description ?? "",
+    ServerId: server.ServerId,
+    Type: type,
+    Weight: weight,
+    ServerIp: serverIp,
+    Description: server.Description ?? "",
     addedAt: context.now,
   };
 }
@@ -150,20 +111,21 @@ export const slbBalancerActions: Pick<
 > = {
   CreateLoadBalancer(context, input) {
     const zones = context.regions[context.regionId] ?? [];
-    const vSwitch = input.VSwitchId ? findVSwitch(context, input.VSwitchId) : undefined;
-    if (vSwitch && vSwitch.status !== "Available") {
+    const vpc = context.world.vpc;
+    const vSwitch = input.VSwitchId ? vpc.vSwitches.find(context, input.VSwitchId) : undefined;
+    if (vSwitch && vSwitch.Status !== "Available") {
       throw new FakeApiError(
         "IncorrectVSwitchStatus",
-        `The VSwitch ${vSwitch.id} is ${vSwitch.status}.`,
+        `The VSwitch ${vSwitch.VSwitchId} is ${vSwitch.Status}.`,
       );
     }
-    if (input.VpcId) findVpc(context, input.VpcId);
-    if (vSwitch && input.VpcId && vSwitch.vpcId !== input.VpcId)
-      throw invalidParameter("VSwitchId", `${vSwitch.id} is not in ${input.VpcId}`);
+    if (input.VpcId) vpc.vpcs.find(context, input.VpcId);
+    if (vSwitch && input.VpcId && vSwitch.VpcId !== input.VpcId)
+      throw invalidParameter("VSwitchId", `${vSwitch.VSwitchId} is not in ${input.VpcId}`);
     const addressType = input.AddressType ?? "internet";
     if (addressType === "intranet" && input.VpcId && !vSwitch)
       throw invalidParameter("VSwitchId", "an intranet load balancer in a VPC needs a VSwitch");
-    const master = input.MasterZoneId ?? vSwitch?.zoneId ?? zones[0] ?? "";
+    const master = input.MasterZoneId ?? vSwitch?.ZoneId ?? zones[0] ?? "";
     if (master && !zones.includes(master))
       throw notFound(
         "InvalidZoneId.NotFound",
@@ -178,97 +140,89 @@ export const slbBalancerActions: Pick<
             : allocateIp(vSwitch)
           : `10.${Math.floor(context.ids.next() * 256)}.${Math.floor(context.ids.next() * 256)}.${2 + Math.floor(context.ids.next() * 250)}`;
     const byBandwidth = input.InternetChargeType === "paybybandwidth";
-    const lb: LoadBalancerRecord = {
-      id: context.ids.id("lb", context.regionId),
-      regionId: context.regionId,
-      name: input.LoadBalancerName ?? "",
-      address,
-      addressType,
-      addressIPVersion: input.AddressIPVersion ?? "ipv4",
-      networkType: vSwitch || input.VpcId ? "vpc" : "Classic",
-      vpcId: vSwitch?.vpcId ?? input.VpcId ?? "",
-      vSwitchId: vSwitch?.id ?? "",
-      spec:
+    // the address is drawn before the id (fields first): same seed, same ids as ever
+    const lb = context.world.slb.loadBalancers.create(context, {
+      LoadBalancerName: input.LoadBalancerName ?? "",
+      Address: address,
+      AddressType: addressType,
+      AddressIPVersion: input.AddressIPVersion ?? "ipv4",
+      NetworkType: vSwitch || input.VpcId ? "vpc" : "Classic",
+      VpcId: vSwitch?.VpcId ?? input.VpcId ?? "",
+      VSwitchId: vSwitch?.VSwitchId ?? "",
+      LoadBalancerSpec:
         input.LoadBalancerSpec ?? (input.InstanceChargeType === "PayByCLCU" ? "" : "slb.s1.small"),
-      status: "active",
-      createdAt: context.now,
-      bandwidth: input.Bandwidth ?? (byBandwidth ? 1 : 5120),
-      internetChargeType: input.InternetChargeType ?? "paybytraffic",
-      instanceChargeType: input.InstanceChargeType ?? "PayBySpec",
-      payType: input.PayType ?? "PayOnDemand",
-      deleteProtection: input.DeleteProtection ?? "off",
-      modificationProtectionStatus: input.ModificationProtectionStatus ?? "NonProtection",
-      modificationProtectionReason: input.ModificationProtectionReason ?? "",
-      masterZoneId: master,
-      slaveZoneId: input.SlaveZoneId ?? zones.find((z) => z !== master) ?? "",
-      resourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
+      LoadBalancerStatus: "active",
+      CreateTimeStamp: context.now,
+      Bandwidth: input.Bandwidth ?? (byBandwidth ? 1 : 5120),
+      InternetChargeType: input.InternetChargeType ?? "paybytraffic",
+      InstanceChargeType: input.InstanceChargeType ?? "PayBySpec",
+      PayType: input.PayType ?? "PayOnDemand",
+      DeleteProtection: input.DeleteProtection ?? "off",
+      ModificationProtectionStatus: input.ModificationProtectionStatus ?? "NonProtection",
+      ModificationProtectionReason: input.ModificationProtectionReason ?? "",
+      MasterZoneId: master,
+      SlaveZoneId: input.SlaveZoneId ?? zones.find((z) => z !== master) ?? "",
+      ResourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
       tags: mergeTags([], input.Tag),
       backends: [],
       listeners: [],
-    };
-    context.world.slb.loadBalancers.set(lb.id, lb);
+    });
+    const { LoadBalancerId, LoadBalancerName, Address, AddressIPVersion, NetworkType } = lb;
+    const { VpcId, VSwitchId, ResourceGroupId } = lb;
     return {
-      LoadBalancerId: lb.id,
-      LoadBalancerName: lb.name,
-      Address: lb.address,
-      AddressIPVersion: lb.addressIPVersion,
-      NetworkType: lb.networkType,
-      VpcId: lb.vpcId,
-      VSwitchId: lb.vSwitchId,
-      ResourceGroupId: lb.resourceGroupId,
+      LoadBalancerId,
+      LoadBalancerName,
+      Address,
+      AddressIPVersion,
+      NetworkType,
+      VpcId,
+      VSwitchId,
+      ResourceGroupId,
     };
   },
 
   DescribeLoadBalancers(context, input) {
-    const ids = listOf(input.LoadBalancerId);
-    const names = listOf(input.LoadBalancerName);
-    const serverIps = listOf(input.ServerIntranetAddress);
     if (input.Tags && !Array.isArray(input.Tags))
       throw invalidParameter("Tags", 'must be a JSON list such as [{"tagKey":"k","tagValue":"v"}]');
-    const list = inRegion(context, context.world.slb.loadBalancers.values()).filter(
-      (lb) =>
-        (ids.length === 0 || ids.includes(lb.id)) &&
-        (names.length === 0 || names.includes(lb.name)) &&
-        (serverIps.length === 0 || lb.backends.some((b) => serverIps.includes(b.serverIp))) &&
-        (input.ServerId === undefined || lb.backends.some((b) => b.serverId === input.ServerId)) &&
-        (input.Address === undefined || lb.address === input.Address) &&
-        (input.AddressType === undefined || lb.addressType === input.AddressType) &&
-        (input.AddressIPVersion === undefined || lb.addressIPVersion === input.AddressIPVersion) &&
-        (input.NetworkType === undefined ||
-          lb.networkType.toLowerCase() === input.NetworkType.toLowerCase()) &&
-        (input.VpcId === undefined || lb.vpcId === input.VpcId) &&
-        (input.VSwitchId === undefined || lb.vSwitchId === input.VSwitchId) &&
-        (input.LoadBalancerStatus === undefined || lb.status === input.LoadBalancerStatus) &&
-        (input.MasterZoneId === undefined || lb.masterZoneId === input.MasterZoneId) &&
-        (input.SlaveZoneId === undefined || lb.slaveZoneId === input.SlaveZoneId) &&
-        (input.InternetChargeType === undefined ||
-          lb.internetChargeType === input.InternetChargeType) &&
-        (input.PayType === undefined || lb.payType === input.PayType) &&
-        (input.ResourceGroupId === undefined || lb.resourceGroupId === input.ResourceGroupId) &&
-        (input.Tag ?? []).every(
-          (w) =>
-            !w.Key ||
-            lb.tags.some((t) => t.Key === w.Key && (w.Value === undefined || t.Value === w.Value)),
-        ) &&
-        (input.Tags ?? []).every(
-          (w) =>
-            !w.tagKey ||
-            lb.tags.some(
-              (t) => t.Key === w.tagKey && (w.tagValue === undefined || t.Value === w.tagValue),
-            ),
-        ),
+    const same = [
+      "Address",
+      "AddressType",
+      "AddressIPVersion",
+      "VpcId",
+      "VSwitchId",
+      "LoadBalancerStatus",
+      "MasterZoneId",
+      "SlaveZoneId",
+      "InternetChargeType",
+      "PayType",
+      "ResourceGroupId",
+    ] as const;
+    const list = context.world.slb.loadBalancers.inRegion(context).filter(
+      where(input, same, {
+        LoadBalancerId: oneOf("LoadBalancerId"),
+        LoadBalancerName: oneOf("LoadBalancerName"),
+        ServerIntranetAddress: (lb, ips) =>
+          !listOf(ips).length || lb.backends.some((b) => listOf(ips).includes(b.ServerIp)),
+        ServerId: (lb, id) => lb.backends.some((b) => b.ServerId === id),
+        NetworkType: (lb, type) => lb.NetworkType.toLowerCase() === type.toLowerCase(),
+        Tag: tagged,
+        // the old spelling: a JSON list of {tagKey, tagValue}
+        Tags: (lb, wanted) =>
+          tagged(
+            lb,
+            wanted.map((w) => ({ Key: w.tagKey, Value: w.tagValue })),
+          ),
+      }),
     );
     const { page, ...paging } = pageByNumber(list, input);
     return { ...paging, LoadBalancers: { LoadBalancer: page.map(renderLoadBalancer) } };
   },
 
   DescribeLoadBalancerAttribute(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     const { InternetChargeTypeAlias: _a, ...view } = renderLoadBalancer(lb);
     return {
       ...view,
-      AddressType: lb.addressType,
-      NetworkType: lb.networkType,
       EndTime: "2999-09-08T16:00Z",
       EndTimeStamp: 32493801600000,
       AutoReleaseTime: 0,
@@ -276,25 +230,19 @@ export const slbBalancerActions: Pick<
       RenewalDuration: 0,
       RenewalCycUnit: "Month",
       BackendServers: {
-        BackendServer: lb.backends.map((b) => ({
-          ServerId: b.serverId,
-          ServerIp: b.serverIp,
-          Type: b.type,
-          Weight: b.weight,
-          Description: b.description,
-        })),
+        BackendServer: lb.backends.map(apiFields),
       },
-      ListenerPorts: { ListenerPort: lb.listeners.map((l) => l.port) },
+      ListenerPorts: { ListenerPort: lb.listeners.map((l) => l.ListenerPort) },
       ListenerPortsAndProtocal: {
         ListenerPortAndProtocal: lb.listeners.map((l) => ({
-          ListenerPort: l.port,
-          ListenerProtocal: l.protocol,
+          ListenerPort: l.ListenerPort,
+          ListenerProtocal: l.ListenerProtocol,
         })),
       },
       ListenerPortsAndProtocol: {
         ListenerPortAndProtocol: lb.listeners.map((l) => ({
-          ListenerPort: l.port,
-          ListenerProtocol: l.protocol,
+          ListenerPort: l.ListenerPort,
+          ListenerProtocol: l.ListenerProtocol,
           ListenerForward: l.config.ListenerForward ?? "off",
           ForwardPort: l.config.ForwardPort ?? 0,
           Description: l.config.Description ?? "",
@@ -305,85 +253,67 @@ export const slbBalancerActions: Pick<
 
   DeleteLoadBalancer(context, input) {
     const world = context.world;
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
-    if (lb.deleteProtection === "on") {
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
+    if (lb.DeleteProtection === "on") {
       throw new FakeApiError(
         "OperationDenied.DeleteProtection",
-        `The load balancer ${lb.id} has deletion protection on; turn it off first.`,
+        `The load balancer ${lb.LoadBalancerId} has deletion protection on; turn it off first.`,
       );
     }
-    const eip = eipOf(world, lb.id);
-    if (eip)
-      Object.assign(eip, {
-        status: "Available",
-        instanceId: "",
-        instanceType: "",
-        instanceRegionId: "",
-        privateIpAddress: "",
-        vpcId: "",
-        generation: eip.generation + 1,
-      });
-    if (lb.addressType === "intranet" && lb.vSwitchId) releaseIp(world, lb.vSwitchId, lb.address);
-    world.slb.loadBalancers.delete(lb.id);
+    const eip = eipOf(world, lb.LoadBalancerId);
+    if (eip) freeEip(eip);
+    if (lb.AddressType === "intranet" && lb.VSwitchId) releaseIp(world, lb.VSwitchId, lb.Address);
+    world.slb.loadBalancers.delete(lb.LoadBalancerId);
     return {};
   },
 
   AddBackendServers(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     const servers = (input.BackendServers ?? []).map((s, i) => checkBackend(context, lb, s, i + 1));
     for (const server of servers) {
-      const existing = lb.backends.find((b) => b.serverId === server.serverId);
+      const existing = lb.backends.find((b) => b.ServerId === server.ServerId);
       if (existing)
         Object.assign(existing, {
-          weight: server.weight,
-          description: server.description || existing.description,
+          Weight: server.Weight,
+          Description: server.Description || existing.Description,
         });
       else lb.backends.push(server);
     }
-    return {
-      LoadBalancerId: lb.id,
-      BackendServers: { BackendServer: lb.backends.map(backendView) },
-    };
+    return backendsOf(lb);
   },
 
   RemoveBackendServers(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     lb.backends = lb.backends.filter(
       (b) =>
         !input.BackendServers.some(
-          (r) => r.ServerId === b.serverId && (r.Type === undefined || r.Type === b.type),
+          (r) => r.ServerId === b.ServerId && (r.Type === undefined || r.Type === b.Type),
         ),
     );
-    return {
-      LoadBalancerId: lb.id,
-      BackendServers: {
-        BackendServer: lb.backends.map((b) => ({
-          ServerId: b.serverId,
-          Type: b.type,
-          Weight: b.weight,
-          Description: b.description,
-        })),
-      },
-    };
+    // this action answers Weight as a number
+    const list = lb.backends.map(({ ServerId, Type, Weight, Description }) => ({
+      ServerId,
+      Type,
+      Weight,
+      Description,
+    }));
+    return { LoadBalancerId: lb.LoadBalancerId, BackendServers: { BackendServer: list } };
   },
 
   SetBackendServers(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     const servers = input.BackendServers ?? [];
     servers.forEach((server, i) => {
-      const existing = lb.backends.find((b) => b.serverId === server.ServerId);
+      const existing = lb.backends.find((b) => b.ServerId === server.ServerId);
       if (!existing) {
         throw new FakeApiError(
           "InvalidBackendServers.NotExist",
-          `BackendServers.${i + 1}.ServerId: ${server.ServerId} is not a backend server of ${lb.id}.`,
+          `BackendServers.${i + 1}.ServerId: ${server.ServerId} is not a backend server of ${lb.LoadBalancerId}.`,
         );
       }
-      if (server.Weight !== undefined) existing.weight = Number(server.Weight);
-      if (server.Description !== undefined) existing.description = server.Description;
+      if (server.Weight !== undefined) existing.Weight = Number(server.Weight);
+      if (server.Description !== undefined) existing.Description = server.Description;
     });
-    return {
-      LoadBalancerId: lb.id,
-      BackendServers: { BackendServer: lb.backends.map(backendView) },
-    };
+    return backendsOf(lb);
   },
 };

@@ -5,25 +5,39 @@ import type { operations } from "../../../generated/slb.js";
 import type { Input } from "../../core/types.js";
 import { FakeApiError, missingParameter, notFound } from "../errors.js";
 import type { ContainerGroupRecord, ListenerRecord, LoadBalancerRecord } from "../state.js";
-import { type ActionContext, type ActionTable, inRegion, listOf, pageByToken } from "./context.js";
-import { findLoadBalancer } from "./slb-balancers.js";
+import { type ActionContext, type ActionTable, listOf } from "./context.js";
+import { where } from "./filter.js";
+import { pageByToken } from "./paging.js";
 
 function findListener(lb: LoadBalancerRecord, port: number, protocol?: string): ListenerRecord {
-  const listener = lb.listeners.find((l) => l.port === port);
-  if (!listener || (protocol !== undefined && listener.protocol !== protocol.toLowerCase())) {
+  const listener = lb.listeners.find((l) => l.ListenerPort === port);
+  if (
+    !listener ||
+    (protocol !== undefined && listener.ListenerProtocol !== protocol.toLowerCase())
+  ) {
     throw notFound(
       "ResourceNotFound.Listener",
-      `The ${protocol ? `${protocol} ` : ""}listener on port ${port} of ${lb.id} does not exist.`,
+      `The ${protocol ? `${protocol} ` : ""}listener on port ${port} of ${lb.LoadBalancerId} does not exist.`,
     );
   }
   return listener;
 }
 
+/** The listener a call names: its load balancer's, on ListenerPort (and ListenerProtocol). */
+function listenerOf(
+  context: ActionContext,
+  input: { LoadBalancerId: string; ListenerPort: number; ListenerProtocol?: string },
+  protocol = input.ListenerProtocol,
+): ListenerRecord {
+  const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
+  return findListener(lb, input.ListenerPort, protocol);
+}
+
 function addListener(lb: LoadBalancerRecord, listener: ListenerRecord): void {
-  if (lb.listeners.some((l) => l.port === listener.port)) {
+  if (lb.listeners.some((l) => l.ListenerPort === listener.ListenerPort)) {
     throw new FakeApiError(
       "ListenerAlreadyExists",
-      `A listener on port ${listener.port} already exists on ${lb.id}.`,
+      `A listener on port ${listener.ListenerPort} already exists on ${lb.LoadBalancerId}.`,
     );
   }
   lb.listeners.push(listener);
@@ -71,14 +85,21 @@ function tcpConfig(
   };
 }
 
+/** What both listener views start with: the listener's own fields (Status: running or stopped). */
+function listenerHead(lb: LoadBalancerRecord, l: ListenerRecord) {
+  return {
+    LoadBalancerId: lb.LoadBalancerId,
+    ListenerPort: l.ListenerPort,
+    BackendServerPort: l.BackendServerPort,
+    Status: l.Status === "running" ? ("running" as const) : ("stopped" as const),
+    HealthCheck: l.HealthCheck,
+  };
+}
+
 function renderTcp(lb: LoadBalancerRecord, l: ListenerRecord) {
   const c = l.config;
   return {
-    LoadBalancerId: lb.id,
-    ListenerPort: l.port,
-    BackendServerPort: l.backendServerPort,
-    Status: l.status === "running" ? ("running" as const) : ("stopped" as const),
-    HealthCheck: l.healthCheck,
+    ...listenerHead(lb, l),
     ...c,
     AclIds: { AclId: c.AclId ? [c.AclId as string] : [] },
     Tags: { Tag: [] },
@@ -96,11 +117,7 @@ function renderHttp(lb: LoadBalancerRecord, l: ListenerRecord) {
     ...config
   } = l.config;
   return {
-    LoadBalancerId: lb.id,
-    ListenerPort: l.port,
-    BackendServerPort: l.backendServerPort,
-    Status: l.status === "running" ? ("running" as const) : ("stopped" as const),
-    HealthCheck: l.healthCheck,
+    ...listenerHead(lb, l),
     SecurityStatus: "off" as const,
     ...config,
     AclIds: { AclId: config.AclId ? [config.AclId as string] : [] },
@@ -118,15 +135,15 @@ function health(
 ): "normal" | "abnormal" | "unavailable" {
   const { world, now } = context;
   const settle = context.durations.healthCheck;
-  if (l.status !== "running" || l.healthCheck !== "on" || l.startedAt === undefined)
+  if (l.Status !== "running" || l.HealthCheck !== "on" || l.startedAt === undefined)
     return "unavailable";
   let since = Math.max(l.startedAt, server.addedAt);
-  if (server.type === "eci" || server.type === "eni") {
+  if (server.Type === "eci" || server.Type === "eni") {
     const group =
-      server.type === "eci"
-        ? world.eci.groups.get(server.serverId)
-        : [...world.eci.groups.values()].find((g) => g.eniId === server.serverId);
-    if (group?.status !== "Running" || !group.containers.every((c) => c.ready)) return "abnormal";
+      server.Type === "eci"
+        ? world.eci.groups.get(server.ServerId)
+        : [...world.eci.groups.values()].find((g) => g.EniInstanceId === server.ServerId);
+    if (group?.Status !== "Running" || !group.containers.every((c) => c.ready)) return "abnormal";
     since = Math.max(since, group.statusAt, ...group.containers.map((c) => c.state.startTime ?? 0));
     return now - since >= settle && listens(context, group, port) ? "normal" : "abnormal";
   }
@@ -156,7 +173,7 @@ export const slbListenerActions: Pick<
   | "DescribeHealthStatus"
 > = {
   CreateLoadBalancerTCPListener(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     if (
       input.BackendServerPort === undefined &&
       !input.VServerGroupId &&
@@ -165,18 +182,18 @@ export const slbListenerActions: Pick<
       throw missingParameter("BackendServerPort");
     }
     addListener(lb, {
-      port: input.ListenerPort,
-      protocol: "tcp",
-      backendServerPort: input.BackendServerPort ?? input.ListenerPort,
-      status: "stopped",
-      healthCheck: input.HealthCheckSwitch ?? "on",
+      ListenerPort: input.ListenerPort,
+      ListenerProtocol: "tcp",
+      BackendServerPort: input.BackendServerPort ?? input.ListenerPort,
+      Status: "stopped",
+      HealthCheck: input.HealthCheckSwitch ?? "on",
       config: tcpConfig(input),
     });
     return {};
   },
 
   CreateLoadBalancerHTTPListener(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     if (input.BackendServerPort === undefined && !input.VServerGroupId)
       throw missingParameter("BackendServerPort");
     if (input.StickySession === "on" && !input.StickySessionType)
@@ -194,11 +211,11 @@ export const slbListenerActions: Pick<
       ...given
     } = input;
     addListener(lb, {
-      port: input.ListenerPort,
-      protocol: "http",
-      backendServerPort: input.BackendServerPort ?? input.ListenerPort,
-      status: "stopped",
-      healthCheck: input.HealthCheck,
+      ListenerPort: input.ListenerPort,
+      ListenerProtocol: "http",
+      BackendServerPort: input.BackendServerPort ?? input.ListenerPort,
+      Status: "stopped",
+      HealthCheck: input.HealthCheck,
       config: {
         Bandwidth: -1,
         Description: "",
@@ -236,74 +253,60 @@ export const slbListenerActions: Pick<
   },
 
   StartLoadBalancerListener(context, input) {
-    const listener = findListener(
-      findLoadBalancer(context, input.LoadBalancerId),
-      input.ListenerPort,
-      input.ListenerProtocol,
-    );
-    if (listener.status !== "running") {
-      listener.status = "running";
+    const listener = listenerOf(context, input);
+    if (listener.Status !== "running") {
+      listener.Status = "running";
       listener.startedAt = context.now;
     }
     return {};
   },
 
   StopLoadBalancerListener(context, input) {
-    const listener = findListener(
-      findLoadBalancer(context, input.LoadBalancerId),
-      input.ListenerPort,
-      input.ListenerProtocol,
-    );
-    listener.status = "stopped";
+    const listener = listenerOf(context, input);
+    listener.Status = "stopped";
     listener.startedAt = undefined;
     return {};
   },
 
   DeleteLoadBalancerListener(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     const listener = findListener(lb, input.ListenerPort, input.ListenerProtocol);
     lb.listeners = lb.listeners.filter((l) => l !== listener);
     return {};
   },
 
   SetLoadBalancerTCPListenerAttribute(context, input) {
-    const listener = findListener(
-      findLoadBalancer(context, input.LoadBalancerId),
-      input.ListenerPort,
-      "tcp",
-    );
+    const listener = listenerOf(context, input, "tcp");
     const { VServerGroup, MasterSlaveServerGroup, HealthCheckSwitch, ...rest } = input;
     listener.config = tcpConfig(rest as Record<string, unknown>, listener.config);
     if (VServerGroup === "off") listener.config.VServerGroupId = "";
     if (MasterSlaveServerGroup === "off") listener.config.MasterSlaveServerGroupId = "";
-    if (HealthCheckSwitch !== undefined && HealthCheckSwitch !== listener.healthCheck) {
-      listener.healthCheck = HealthCheckSwitch;
-      if (listener.status === "running") listener.startedAt = context.now; // checks start over
+    if (HealthCheckSwitch !== undefined && HealthCheckSwitch !== listener.HealthCheck) {
+      listener.HealthCheck = HealthCheckSwitch;
+      if (listener.Status === "running") listener.startedAt = context.now; // checks start over
     }
     return {};
   },
 
   DescribeLoadBalancerTCPListenerAttribute(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     return renderTcp(lb, findListener(lb, input.ListenerPort, "tcp"));
   },
 
   DescribeLoadBalancerHTTPListenerAttribute(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     return renderHttp(lb, findListener(lb, input.ListenerPort, "http"));
   },
 
   DescribeLoadBalancerListeners(context, input) {
     const ids = input.LoadBalancerId ?? [];
-    const rows = inRegion(context, context.world.slb.loadBalancers.values())
-      .filter((lb) => ids.length === 0 || ids.includes(lb.id))
-      .flatMap((lb) => lb.listeners.map((l) => ({ lb, l })))
-      .filter(
-        ({ l }) =>
-          (input.ListenerProtocol === undefined || l.protocol === input.ListenerProtocol) &&
-          (input.ListenerPort === undefined || l.port === input.ListenerPort) &&
-          (input.Description === undefined || l.config.Description === input.Description),
-      );
+    const matches = where(input, ["ListenerProtocol", "ListenerPort"], {
+      Description: (l: ListenerRecord, text) => l.config.Description === text,
+    });
+    const rows = context.world.slb.loadBalancers
+      .inRegion(context)
+      .filter((lb) => ids.length === 0 || ids.includes(lb.LoadBalancerId))
+      .flatMap((lb) => lb.listeners.filter(matches).map((l) => ({ lb, l })));
     const { page, nextToken } = pageByToken(
       rows,
       input.NextToken,
@@ -313,15 +316,13 @@ export const slbListenerActions: Pick<
     );
     return {
       Listeners: page.map(({ lb, l }) => {
+        const { HealthCheck: _, ...head } = listenerHead(lb, l);
         const common = {
-          LoadBalancerId: lb.id,
-          ListenerPort: l.port,
-          ListenerProtocol: l.protocol,
-          BackendServerPort: l.backendServerPort,
+          ...head,
+          ListenerProtocol: l.ListenerProtocol,
           Bandwidth: l.config.Bandwidth,
           Description: l.config.Description,
           Scheduler: l.config.Scheduler,
-          Status: l.status === "running" ? ("running" as const) : ("stopped" as const),
           VServerGroupId: l.config.VServerGroupId ?? "",
           AclId: l.config.AclId ?? "",
           AclIds: l.config.AclId ? [l.config.AclId] : [],
@@ -329,7 +330,7 @@ export const slbListenerActions: Pick<
           ...(l.config.AclType ? { AclType: l.config.AclType } : {}),
           Tags: [],
         };
-        if (l.protocol === "tcp") {
+        if (l.ListenerProtocol === "tcp") {
           const c = l.config;
           return {
             ...common,
@@ -340,7 +341,7 @@ export const slbListenerActions: Pick<
               PersistenceTimeout: c.PersistenceTimeout,
               MasterSlaveServerGroupId: c.MasterSlaveServerGroupId,
               ProxyProtocolV2Enabled: String(c.ProxyProtocolV2Enabled) as "true" | "false",
-              HealthCheck: l.healthCheck,
+              HealthCheck: l.HealthCheck,
               HealthCheckType: c.HealthCheckType,
               HealthCheckConnectPort: c.HealthCheckConnectPort,
               HealthCheckConnectTimeout: c.HealthCheckConnectTimeout,
@@ -367,7 +368,7 @@ export const slbListenerActions: Pick<
             ...(h.StickySessionType ? { StickySessionType: h.StickySessionType } : {}),
             Cookie: h.Cookie,
             CookieTimeout: h.CookieTimeout,
-            HealthCheck: l.healthCheck,
+            HealthCheck: l.HealthCheck,
             HealthCheckType: "http",
             HealthCheckMethod: h.HealthCheckMethod,
             HealthCheckHttpVersion: "HTTP1.0",
@@ -395,23 +396,23 @@ export const slbListenerActions: Pick<
   },
 
   DescribeHealthStatus(context, input) {
-    const lb = findLoadBalancer(context, input.LoadBalancerId);
+    const lb = context.world.slb.loadBalancers.find(context, input.LoadBalancerId);
     const listeners = lb.listeners.filter(
-      (l) =>
-        (input.ListenerPort === undefined || l.port === input.ListenerPort) &&
-        (input.ListenerProtocol === undefined ||
-          l.protocol === input.ListenerProtocol.toLowerCase()),
+      where(input, ["ListenerPort"], {
+        ListenerProtocol: (l: ListenerRecord, protocol) =>
+          l.ListenerProtocol === protocol.toLowerCase(),
+      }),
     );
     return {
       BackendServers: {
         BackendServer: listeners.flatMap((l) =>
           lb.backends.map((b) => ({
-            ServerId: b.serverId,
-            ServerIp: b.serverIp,
-            Port: l.backendServerPort,
-            ListenerPort: l.port,
-            Protocol: l.protocol,
-            ServerHealthStatus: health(context, l, b, l.backendServerPort),
+            ServerId: b.ServerId,
+            ServerIp: b.ServerIp,
+            Port: l.BackendServerPort,
+            ListenerPort: l.ListenerPort,
+            Protocol: l.ListenerProtocol,
+            ServerHealthStatus: health(context, l, b, l.BackendServerPort),
           })),
         ),
       },

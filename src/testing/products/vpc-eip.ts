@@ -3,73 +3,43 @@
 import type { components, operations } from "../../../generated/vpc.js";
 import { dependencyViolation, FakeApiError, notFound } from "../errors.js";
 import type { EipInstanceType, EipRecord, World } from "../state.js";
-import {
-  type ActionContext,
-  type ActionTable,
-  hasTags,
-  inRegion,
-  isoTime,
-  listOf,
-  mergeTags,
-  pageByNumber,
-} from "./context.js";
-import { eipOf, groupByEni } from "./links.js";
+import { type ActionContext, type ActionTable, isoTime, listOf, mergeTags } from "./context.js";
+import { oneOf, tagged, where } from "./filter.js";
+import { associateEip, eipOf, freeEip, groupByEni } from "./links.js";
+import { pageByNumber } from "./paging.js";
+import { apiFields } from "./table.js";
 
 type EipAddress = components["schemas"]["EipAddress"];
 
+/** What DescribeEipAddresses says of every EIP: features the fake does not model. */
+const EIP_DEFAULTS = {
+  BusinessStatus: "Normal",
+  DeletionProtection: false,
+  ExpiredTime: "",
+  HDMonitorStatus: "OFF",
+  HasReservationData: "false",
+  SecondLimited: false,
+  ServiceManaged: 0,
+  BandwidthPackageId: "",
+  BandwidthPackageBandwidth: "",
+  BandwidthPackageType: "",
+  BizType: "",
+  PublicIpAddressPoolId: "",
+  SegmentInstanceId: "",
+  Zone: "",
+} satisfies EipAddress;
+
 /** The EIP as DescribeEipAddresses shows it. */
 export function renderEip(eip: EipRecord): EipAddress {
+  const { tags, securityProtectionTypes } = eip;
   return {
-    AllocationId: eip.id,
-    AllocationTime: isoTime(eip.allocatedAt),
-    IpAddress: eip.ip,
-    Name: eip.name,
-    Description: eip.description,
-    Status: eip.status,
-    RegionId: eip.regionId,
-    Bandwidth: eip.bandwidth,
-    EipBandwidth: eip.bandwidth,
-    ISP: eip.isp,
-    InternetChargeType: eip.internetChargeType,
-    ChargeType: eip.chargeType,
-    Netmode: eip.netmode,
-    Mode: eip.mode,
-    InstanceId: eip.instanceId,
-    InstanceType: eip.instanceType,
-    InstanceRegionId: eip.instanceRegionId,
-    PrivateIpAddress: eip.privateIpAddress,
-    VpcId: eip.vpcId,
-    ResourceGroupId: eip.resourceGroupId,
-    BusinessStatus: "Normal",
-    DeletionProtection: false,
-    ExpiredTime: "",
-    HDMonitorStatus: "OFF",
-    HasReservationData: "false",
-    SecondLimited: false,
-    ServiceManaged: 0,
-    BandwidthPackageId: "",
-    BandwidthPackageBandwidth: "",
-    BandwidthPackageType: "",
-    BizType: "",
-    PublicIpAddressPoolId: "",
-    SegmentInstanceId: "",
-    Zone: "",
+    ...apiFields(eip),
+    ...EIP_DEFAULTS,
+    EipBandwidth: eip.Bandwidth,
     OperationLocks: { LockReason: [] },
-    SecurityProtectionTypes: { SecurityProtectionType: [...eip.securityProtectionTypes] },
-    Tags: { Tag: eip.tags.map((t) => ({ ...t })) },
+    SecurityProtectionTypes: { SecurityProtectionType: [...securityProtectionTypes] },
+    Tags: { Tag: tags.map((t) => ({ ...t })) },
   };
-}
-
-/** The EIP of the call's region, or `InvalidAllocationId.NotFound`. */
-export function findEip(context: ActionContext, allocationId: string): EipRecord {
-  const eip = context.world.vpc.eips.get(allocationId);
-  if (!eip || eip.regionId !== context.regionId) {
-    throw notFound(
-      "InvalidAllocationId.NotFound",
-      `Specified allocation ID ${allocationId} does not exist.`,
-    );
-  }
-  return eip;
 }
 
 const PREFIX_TYPES: [string, EipInstanceType][] = [
@@ -95,45 +65,40 @@ function target(context: ActionContext, instanceId: string, type: EipInstanceTyp
     );
   switch (type) {
     case "Nat": {
-      const nat = world.vpc.natGateways.get(instanceId);
-      if (!nat || nat.regionId !== eip.regionId)
-        throw notFound(
-          "InvalidNatGatewayId.NotFound",
-          `Specified NAT gateway ${instanceId} does not exist.`,
-        );
-      if (nat.status !== "Available")
+      const nat = world.vpc.natGateways.find(context, instanceId);
+      if (nat.Status !== "Available")
         throw new FakeApiError(
           "IncorrectStatus.NatGateway",
-          `The NAT gateway ${nat.id} is ${nat.status}.`,
+          `The NAT gateway ${nat.NatGatewayId} is ${nat.Status}.`,
         );
-      return { vpcId: nat.vpcId, privateIp: "" };
+      return { vpcId: nat.VpcId, privateIp: "" };
     }
     case "NetworkInterface": {
       const group = groupByEni(world, instanceId);
-      if (!group || group.regionId !== eip.regionId) {
+      if (!group || group.RegionId !== eip.RegionId) {
         throw notFound(
           "InvalidNetworkInterfaceId.NotFound",
           `Specified network interface ${instanceId} does not exist.`,
         );
       }
       if (eipOf(world, instanceId)) throw duplicate();
-      return { vpcId: group.vpcId, privateIp: group.ip };
+      return { vpcId: group.VpcId, privateIp: group.IntranetIp };
     }
     case "SlbInstance": {
       const lb = world.slb.loadBalancers.get(instanceId);
-      if (!lb || lb.regionId !== eip.regionId)
+      if (!lb || lb.RegionId !== eip.RegionId)
         throw notFound(
           "InvalidLoadBalancerId.NotFound",
           `Specified load balancer ${instanceId} does not exist.`,
         );
-      if (lb.addressType !== "intranet") {
+      if (lb.AddressType !== "intranet") {
         throw new FakeApiError(
           "IncorrectInstanceStatus",
-          `The load balancer ${lb.id} is internet-facing; only intranet ones take an EIP.`,
+          `The load balancer ${lb.LoadBalancerId} is internet-facing; only intranet ones take an EIP.`,
         );
       }
       if (eipOf(world, instanceId)) throw duplicate();
-      return { vpcId: lb.vpcId, privateIp: lb.address };
+      return { vpcId: lb.VpcId, privateIp: lb.Address };
     }
     default:
       // ECS instances, HaVips and IP addresses are not modelled: any id is accepted, once
@@ -145,9 +110,9 @@ function target(context: ActionContext, instanceId: string, type: EipInstanceTyp
 /** Whether NAT entries still use an EIP of a NAT gateway. */
 function natEntryUsing(world: World, eip: EipRecord): string | undefined {
   for (const entry of world.vpc.snatEntries.values())
-    if (entry.snatIps.includes(eip.ip)) return "DependencyViolation.SnatEntry";
+    if (listOf(entry.SnatIp).includes(eip.IpAddress)) return "DependencyViolation.SnatEntry";
   for (const entry of world.vpc.forwardEntries.values())
-    if (entry.externalIp === eip.ip) return "DependencyViolation.ForwardEntry";
+    if (entry.ExternalIp === eip.IpAddress) return "DependencyViolation.ForwardEntry";
   return undefined;
 }
 
@@ -161,132 +126,104 @@ export const vpcEipActions: Pick<
   | "DescribeEipAddresses"
 > = {
   AllocateEipAddress(context, input) {
-    const eip: EipRecord = {
-      id: context.ids.id("eip", context.regionId),
-      regionId: context.regionId,
-      ip: input.IpAddress ?? context.ids.publicIp(),
-      name: input.Name ?? "",
-      description: input.Description ?? "",
-      bandwidth: input.Bandwidth ?? "5",
-      isp: input.ISP ?? "BGP",
-      internetChargeType: input.InternetChargeType ?? "PayByBandwidth",
-      chargeType: input.InstanceChargeType ?? "PostPaid",
-      netmode: input.Netmode ?? "public",
-      status: "Available",
-      allocatedAt: context.now,
-      instanceId: "",
-      instanceType: "",
-      instanceRegionId: "",
-      mode: "",
-      privateIpAddress: "",
-      vpcId: "",
-      resourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
+    const eip = context.world.vpc.eips.create(context, () => ({
+      IpAddress: input.IpAddress ?? context.ids.publicIp(),
+      Name: input.Name ?? "",
+      Description: input.Description ?? "",
+      Bandwidth: input.Bandwidth ?? "5",
+      ISP: input.ISP ?? "BGP",
+      InternetChargeType: input.InternetChargeType ?? "PayByBandwidth",
+      ChargeType: input.InstanceChargeType ?? "PostPaid",
+      Netmode: input.Netmode ?? "public",
+      Status: "Available",
+      AllocationTime: isoTime(context.now),
+      InstanceId: "",
+      InstanceType: "",
+      InstanceRegionId: "",
+      Mode: "",
+      PrivateIpAddress: "",
+      VpcId: "",
+      ResourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
       tags: mergeTags([], input.Tag),
       securityProtectionTypes: input.SecurityProtectionTypes ?? [],
       generation: 0,
-    };
-    context.world.vpc.eips.set(eip.id, eip);
+    }));
     const order =
-      eip.chargeType === "PrePaid" ? { OrderId: Math.floor(context.ids.next() * 1e14) } : {};
-    return {
-      AllocationId: eip.id,
-      EipAddress: eip.ip,
-      ResourceGroupId: eip.resourceGroupId,
-      ...order,
-    };
+      eip.ChargeType === "PrePaid" ? { OrderId: Math.floor(context.ids.next() * 1e14) } : {};
+    const { AllocationId, IpAddress: EipAddress, ResourceGroupId } = eip;
+    return { AllocationId, EipAddress, ResourceGroupId, ...order };
   },
 
   AssociateEipAddress(context, input) {
-    const eip = findEip(context, input.AllocationId);
-    if (eip.status !== "Available") {
+    const eip = context.world.vpc.eips.find(context, input.AllocationId);
+    if (eip.Status !== "Available") {
       throw new FakeApiError(
         "IncorrectEipStatus",
-        `The EIP ${eip.id} is ${eip.status}${eip.instanceId ? ` (bound to ${eip.instanceId})` : ""}; one EIP binds to one instance only.`,
+        `The EIP ${eip.AllocationId} is ${eip.Status}${eip.InstanceId ? ` (bound to ${eip.InstanceId})` : ""}; one EIP binds to one instance only.`,
       );
     }
     const type = instanceTypeOf(input.InstanceId, input.InstanceType);
     const bound = target(context, input.InstanceId, type, eip);
-    Object.assign(eip, {
-      status: "Associating",
-      instanceId: input.InstanceId,
-      instanceType: type,
-      instanceRegionId: input.InstanceRegionId ?? eip.regionId,
-      mode: input.Mode ?? "NAT",
-      privateIpAddress: input.PrivateIpAddress ?? bound.privateIp,
-      vpcId: input.VpcId ?? bound.vpcId,
-    });
-    const generation = ++eip.generation;
-    context.clock.schedule(context.now + context.durations.eipAssociation, () => {
-      if (eip.generation === generation && eip.status === "Associating") eip.status = "InUse";
+    associateEip(context, eip, {
+      InstanceId: input.InstanceId,
+      InstanceType: type,
+      InstanceRegionId: input.InstanceRegionId ?? eip.RegionId,
+      Mode: input.Mode ?? "NAT",
+      PrivateIpAddress: input.PrivateIpAddress ?? bound.privateIp,
+      VpcId: input.VpcId ?? bound.vpcId,
     });
     return {};
   },
 
   UnassociateEipAddress(context, input) {
-    const eip = findEip(context, input.AllocationId);
+    const eip = context.world.vpc.eips.find(context, input.AllocationId);
     if (
-      eip.status !== "InUse" ||
-      (input.InstanceId !== undefined && input.InstanceId !== eip.instanceId)
+      eip.Status !== "InUse" ||
+      (input.InstanceId !== undefined && input.InstanceId !== eip.InstanceId)
     ) {
       throw new FakeApiError(
         "IncorrectEipStatus",
-        `The EIP ${eip.id} is ${eip.status}${eip.instanceId ? ` on ${eip.instanceId}` : ""} and cannot be unassociated${input.InstanceId ? ` from ${input.InstanceId}` : ""}.`,
+        `The EIP ${eip.AllocationId} is ${eip.Status}${eip.InstanceId ? ` on ${eip.InstanceId}` : ""} and cannot be unassociated${input.InstanceId ? ` from ${input.InstanceId}` : ""}.`,
       );
     }
-    if (eip.instanceType === "Nat" && !input.Force) {
+    if (eip.InstanceType === "Nat" && !input.Force) {
       const user = natEntryUsing(context.world, eip);
       if (user)
         throw dependencyViolation(
           user,
-          `The EIP ${eip.ip} is still used by a SNAT or DNAT entry of ${eip.instanceId}.`,
+          `The EIP ${eip.IpAddress} is still used by a SNAT or DNAT entry of ${eip.InstanceId}.`,
         );
     }
-    eip.status = "Unassociating";
+    eip.Status = "Unassociating";
     const generation = ++eip.generation;
     context.clock.schedule(context.now + context.durations.eipAssociation, () => {
-      if (eip.generation !== generation || eip.status !== "Unassociating") return;
-      Object.assign(eip, {
-        status: "Available",
-        instanceId: "",
-        instanceType: "",
-        instanceRegionId: "",
-        mode: "",
-        privateIpAddress: "",
-        vpcId: "",
-      });
+      if (eip.generation === generation && eip.Status === "Unassociating") freeEip(eip);
     });
     return {};
   },
 
   ReleaseEipAddress(context, input) {
-    const eip = findEip(context, input.AllocationId);
-    if (eip.status !== "Available") {
+    const eip = context.world.vpc.eips.find(context, input.AllocationId);
+    if (eip.Status !== "Available") {
       throw new FakeApiError(
         "IncorrectEipStatus",
-        `The EIP ${eip.id} is ${eip.status}; unassociate it before releasing.`,
+        `The EIP ${eip.AllocationId} is ${eip.Status}; unassociate it before releasing.`,
       );
     }
-    context.world.vpc.eips.delete(eip.id);
+    context.world.vpc.eips.delete(eip.AllocationId);
     return {};
   },
 
   DescribeEipAddresses(context, input) {
-    const ids = listOf(input.AllocationId);
-    const addresses = listOf(input.EipAddress);
-    const list = inRegion(context, context.world.vpc.eips.values()).filter(
-      (eip) =>
-        (ids.length === 0 || ids.includes(eip.id)) &&
-        (addresses.length === 0 || addresses.includes(eip.ip)) &&
-        (input.EipName === undefined || eip.name === input.EipName) &&
-        (input.Status === undefined || eip.status === input.Status) &&
-        (input.AssociatedInstanceId === undefined ||
-          eip.instanceId === input.AssociatedInstanceId) &&
-        (input.AssociatedInstanceType === undefined ||
-          eip.instanceType === input.AssociatedInstanceType) &&
-        (input.ISP === undefined || eip.isp === input.ISP) &&
-        (input.ChargeType === undefined || eip.chargeType === input.ChargeType) &&
-        (input.ResourceGroupId === undefined || eip.resourceGroupId === input.ResourceGroupId) &&
-        hasTags(eip.tags, input.Tag),
+    const list = context.world.vpc.eips.inRegion(context).filter(
+      where(input, ["Status", "ISP", "ChargeType", "ResourceGroupId"], {
+        AllocationId: oneOf("AllocationId"),
+        EipAddress: oneOf("IpAddress"),
+        EipName: "Name",
+        AssociatedInstanceId: "InstanceId",
+        AssociatedInstanceType: "InstanceType",
+        Tag: tagged,
+      }),
     );
     const { page, ...paging } = pageByNumber(list, input);
     return { ...paging, EipAddresses: { EipAddress: page.map(renderEip) } };

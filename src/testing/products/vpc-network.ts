@@ -3,16 +3,11 @@ import type { components, operations } from "../../../generated/vpc.js";
 import { dependencyViolation, FakeApiError, incorrectStatus, notFound } from "../errors.js";
 import { type Cidr, cidrContains, cidrOverlaps, parseCidr, usableAddresses } from "../net.js";
 import type { VpcRecord, VSwitchRecord, World } from "../state.js";
-import {
-  type ActionTable,
-  hasTags,
-  inRegion,
-  isoTime,
-  listOf,
-  mergeTags,
-  pageByNumber,
-} from "./context.js";
-import { findVpc, findVSwitch } from "./links.js";
+import { type ActionTable, isoTime, listOf, mergeTags } from "./context.js";
+import { oneOf, tagged, where } from "./filter.js";
+import { availableVpc } from "./links.js";
+import { pageByNumber } from "./paging.js";
+import { apiFields } from "./table.js";
 
 type Vpc = components["schemas"]["Vpc"];
 type VSwitch = components["schemas"]["VSwitch"];
@@ -23,60 +18,43 @@ const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(
 
 /** The VPC as DescribeVpcs shows it. */
 export function renderVpc(world: World, vpc: VpcRecord): Vpc {
-  const vSwitchIds = [...world.vpc.vSwitches.values()]
-    .filter((v) => v.vpcId === vpc.id)
-    .map((v) => v.id);
-  const natIds = [...world.vpc.natGateways.values()]
-    .filter((n) => n.vpcId === vpc.id)
-    .map((n) => n.id);
+  const { userCidrs, routeTableId, tags } = vpc;
+  const of = <T extends { VpcId: string }, K extends keyof T>(table: Iterable<T>, key: K) =>
+    [...table].filter((r) => r.VpcId === vpc.VpcId).map((r) => r[key] as string);
   return {
-    VpcId: vpc.id,
-    VpcName: vpc.name,
-    Description: vpc.description,
-    CidrBlock: vpc.cidr,
-    CreationTime: isoTime(vpc.createdAt),
-    Status: vpc.status,
-    RegionId: vpc.regionId,
-    VRouterId: vpc.vRouterId,
+    ...apiFields(vpc),
     IsDefault: false,
     OwnerId: world.ownerId,
-    ResourceGroupId: vpc.resourceGroupId,
-    EnabledIpv6: vpc.enableIpv6,
     Ipv6CidrBlock: "",
     CenStatus: "",
     DhcpOptionsSetId: "",
     DnsHostnameStatus: "DISABLED",
-    VSwitchIds: { VSwitchId: vSwitchIds },
-    NatGatewayIds: { NatGatewayIds: natIds },
-    RouterTableIds: { RouterTableIds: [vpc.routeTableId] },
+    VSwitchIds: { VSwitchId: of(world.vpc.vSwitches.values(), "VSwitchId") },
+    NatGatewayIds: { NatGatewayIds: of(world.vpc.natGateways.values(), "NatGatewayId") },
+    RouterTableIds: { RouterTableIds: [routeTableId] },
     SecondaryCidrBlocks: { SecondaryCidrBlock: [] },
-    UserCidrs: { UserCidr: vpc.userCidrs },
-    Tags: { Tag: vpc.tags.map((t) => ({ ...t })) },
+    UserCidrs: { UserCidr: userCidrs },
+    Tags: { Tag: tags.map((t) => ({ ...t })) },
   };
 }
 
 /** The VSwitch as DescribeVSwitches shows it. */
 export function renderVSwitch(world: World, vSwitch: VSwitchRecord): VSwitch {
-  const vpc = world.vpc.vpcs.get(vSwitch.vpcId);
-  const cidr = parseCidr(vSwitch.cidr);
+  const { RegionId: _, ...fields } = apiFields(vSwitch);
+  const cidr = parseCidr(vSwitch.CidrBlock);
   return {
-    VSwitchId: vSwitch.id,
-    VSwitchName: vSwitch.name,
-    Description: vSwitch.description,
-    VpcId: vSwitch.vpcId,
-    ZoneId: vSwitch.zoneId,
-    CidrBlock: vSwitch.cidr,
-    Status: vSwitch.status,
-    CreationTime: isoTime(vSwitch.createdAt),
+    ...fields,
     AvailableIpAddressCount: cidr ? usableAddresses(cidr) - vSwitch.used.size : 0,
     IsDefault: false,
     EnabledIpv6: false,
     Ipv6CidrBlock: "",
     NetworkAclId: "",
     OwnerId: world.ownerId,
-    ResourceGroupId: vSwitch.resourceGroupId,
     ShareType: "Sharing",
-    RouteTable: { RouteTableId: vpc?.routeTableId ?? "", RouteTableType: "System" },
+    RouteTable: {
+      RouteTableId: world.vpc.vpcs.get(vSwitch.VpcId)?.routeTableId ?? "",
+      RouteTableType: "System",
+    },
     Tags: { Tag: vSwitch.tags.map((t) => ({ ...t })) },
   };
 }
@@ -99,20 +77,21 @@ function checkVpcCidr(text: string): string {
 
 function vpcDependents(world: World, vpc: VpcRecord) {
   return {
-    vSwitches: [...world.vpc.vSwitches.values()].filter((v) => v.vpcId === vpc.id),
-    natGateways: [...world.vpc.natGateways.values()].filter((n) => n.vpcId === vpc.id),
-    securityGroups: [...world.ecs.securityGroups.values()].filter((g) => g.vpcId === vpc.id),
+    vSwitches: [...world.vpc.vSwitches.values()].filter((v) => v.VpcId === vpc.VpcId),
+    natGateways: [...world.vpc.natGateways.values()].filter((n) => n.VpcId === vpc.VpcId),
+    securityGroups: [...world.ecs.securityGroups.values()].filter((g) => g.VpcId === vpc.VpcId),
   };
 }
 
 function vSwitchUsers(world: World, vSwitch: VSwitchRecord): string | undefined {
-  if ([...world.vpc.natGateways.values()].some((n) => n.vSwitchId === vSwitch.id))
+  const id = vSwitch.VSwitchId;
+  if ([...world.vpc.natGateways.values()].some((n) => n.vSwitchId === id))
     return "DependencyViolation.EnhancedNatgw";
-  if ([...world.vpc.snatEntries.values()].some((e) => e.sourceVSwitchId === vSwitch.id))
+  if ([...world.vpc.snatEntries.values()].some((e) => e.SourceVSwitchId === id))
     return "DependencyViolation.SnatEntry";
-  if ([...world.eci.groups.values()].some((g) => g.vSwitchId === vSwitch.id))
+  if ([...world.eci.groups.values()].some((g) => g.VSwitchId === id))
     return "DependencyViolation.NetworkInterface";
-  if ([...world.slb.loadBalancers.values()].some((lb) => lb.vSwitchId === vSwitch.id))
+  if ([...world.slb.loadBalancers.values()].some((lb) => lb.VSwitchId === id))
     return "DependencyViolation.SlbInstance";
   return undefined;
 }
@@ -130,49 +109,40 @@ export const vpcNetworkActions: Pick<
   | "DeleteVSwitch"
 > = {
   CreateVpc(context, input) {
-    const vpc: VpcRecord = {
-      id: context.ids.id("vpc", context.regionId),
-      regionId: context.regionId,
-      name: input.VpcName ?? "",
-      description: input.Description ?? "",
-      cidr: checkVpcCidr(input.CidrBlock ?? "172.16.0.0/12"),
+    const vpc = context.world.vpc.vpcs.create(context, () => ({
+      VpcName: input.VpcName ?? "",
+      Description: input.Description ?? "",
+      CidrBlock: checkVpcCidr(input.CidrBlock ?? "172.16.0.0/12"),
+      Status: "Pending",
+      CreationTime: isoTime(context.now),
+      VRouterId: context.ids.id("vrt", context.regionId),
+      ResourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
+      EnabledIpv6: input.EnableIpv6 ?? false,
       userCidrs: listOf(input.UserCidr),
-      status: "Pending",
-      createdAt: context.now,
-      vRouterId: context.ids.id("vrt", context.regionId),
       routeTableId: context.ids.id("vtb", context.regionId),
-      resourceGroupId: input.ResourceGroupId ?? context.world.resourceGroupId,
       tags: mergeTags([], input.Tag),
-      enableIpv6: input.EnableIpv6 ?? false,
-    };
-    context.world.vpc.vpcs.set(vpc.id, vpc);
+    }));
     context.clock.schedule(context.now + context.durations.vpc, () => {
-      vpc.status = "Available";
+      vpc.Status = "Available";
     });
-    return {
-      VpcId: vpc.id,
-      VRouterId: vpc.vRouterId,
-      RouteTableId: vpc.routeTableId,
-      ResourceGroupId: vpc.resourceGroupId,
-    };
+    const { VpcId, VRouterId, ResourceGroupId } = vpc;
+    return { VpcId, VRouterId, RouteTableId: vpc.routeTableId, ResourceGroupId };
   },
 
   DescribeVpcs(context, input) {
-    const ids = listOf(input.VpcId);
-    const vpcs = inRegion(context, context.world.vpc.vpcs.values()).filter(
-      (vpc) =>
-        (ids.length === 0 || ids.includes(vpc.id)) &&
-        (input.VpcName === undefined || vpc.name === input.VpcName) &&
-        input.IsDefault !== true &&
-        (input.ResourceGroupId === undefined || vpc.resourceGroupId === input.ResourceGroupId) &&
-        hasTags(vpc.tags, input.Tag),
+    const vpcs = context.world.vpc.vpcs.inRegion(context).filter(
+      where(input, ["VpcName", "ResourceGroupId"], {
+        VpcId: oneOf("VpcId"),
+        IsDefault: (_, isDefault) => !isDefault,
+        Tag: tagged,
+      }),
     );
     const { page, ...paging } = pageByNumber(vpcs, input);
     return { ...paging, Vpcs: { Vpc: page.map((vpc) => renderVpc(context.world, vpc)) } };
   },
 
   DescribeVpcAttribute(context, input) {
-    const vpc = findVpc(context, input.VpcId);
+    const vpc = context.world.vpc.vpcs.find(context, input.VpcId);
     const {
       VSwitchIds,
       Tags,
@@ -203,46 +173,42 @@ export const vpcNetworkActions: Pick<
   },
 
   DeleteVpc(context, input) {
-    const vpc = findVpc(context, input.VpcId);
-    if (vpc.status !== "Available")
-      throw incorrectStatus(`The VPC ${vpc.id} is ${vpc.status}.`, "IncorrectVpcStatus");
+    const vpc = context.world.vpc.vpcs.find(context, input.VpcId);
+    if (vpc.Status !== "Available")
+      throw incorrectStatus(`The VPC ${vpc.VpcId} is ${vpc.Status}.`, "IncorrectVpcStatus");
     const world = context.world;
     const dependents = vpcDependents(world, vpc);
     if (input.ForceDelete) {
       for (const vSwitch of dependents.vSwitches)
-        if (!vSwitchUsers(world, vSwitch)) world.vpc.vSwitches.delete(vSwitch.id);
-      dependents.vSwitches = dependents.vSwitches.filter((v) => world.vpc.vSwitches.has(v.id));
+        if (!vSwitchUsers(world, vSwitch)) world.vpc.vSwitches.delete(vSwitch.VSwitchId);
+      dependents.vSwitches = dependents.vSwitches.filter((v) =>
+        world.vpc.vSwitches.has(v.VSwitchId),
+      );
     }
     if (dependents.vSwitches.length) {
       throw dependencyViolation(
         "DependencyViolation.VSwitch",
-        `The VPC ${vpc.id} still has VSwitches: ${dependents.vSwitches.map((v) => v.id).join(", ")}.`,
+        `The VPC ${vpc.VpcId} still has VSwitches: ${dependents.vSwitches.map((v) => v.VSwitchId).join(", ")}.`,
       );
     }
     if (dependents.natGateways.length) {
       throw dependencyViolation(
         "DependencyViolation.NatGateway",
-        `The VPC ${vpc.id} still has NAT gateways.`,
+        `The VPC ${vpc.VpcId} still has NAT gateways.`,
       );
     }
     if (dependents.securityGroups.length) {
       throw dependencyViolation(
         "DependencyViolation.SecurityGroup",
-        `The VPC ${vpc.id} still has security groups.`,
+        `The VPC ${vpc.VpcId} still has security groups.`,
       );
     }
-    world.vpc.vpcs.delete(vpc.id);
+    world.vpc.vpcs.delete(vpc.VpcId);
     return {};
   },
 
   CreateVSwitch(context, input) {
-    const vpc = findVpc(context, input.VpcId);
-    if (vpc.status !== "Available") {
-      throw incorrectStatus(
-        `The VPC ${vpc.id} is ${vpc.status}; wait until it is Available.`,
-        "IncorrectVpcStatus",
-      );
-    }
+    const vpc = availableVpc(context, input.VpcId);
     if (!context.regions[context.regionId]?.includes(input.ZoneId)) {
       throw notFound(
         "InvalidZoneId.NotFound",
@@ -250,7 +216,7 @@ export const vpcNetworkActions: Pick<
       );
     }
     const cidr = parseCidr(input.CidrBlock);
-    const vpcCidrs = [vpc.cidr, ...vpc.userCidrs]
+    const vpcCidrs = [vpc.CidrBlock, ...vpc.userCidrs]
       .map((c) => parseCidr(c))
       .filter((c) => c !== undefined);
     if (
@@ -261,74 +227,67 @@ export const vpcNetworkActions: Pick<
     ) {
       throw new FakeApiError(
         "InvalidCidrBlock.Malformed",
-        `Specified CIDR block ${input.CidrBlock} is not valid: it must lie in the VPC's ${vpc.cidr} with a mask of 16 to 29.`,
+        `Specified CIDR block ${input.CidrBlock} is not valid: it must lie in the VPC's ${vpc.CidrBlock} with a mask of 16 to 29.`,
       );
     }
-    const siblings = [...context.world.vpc.vSwitches.values()].filter((v) => v.vpcId === vpc.id);
-    const clash = siblings.find((v) => cidrOverlaps(parseCidr(v.cidr) as Cidr, cidr));
+    const siblings = [...context.world.vpc.vSwitches.values()].filter((v) => v.VpcId === vpc.VpcId);
+    const clash = siblings.find((v) => cidrOverlaps(parseCidr(v.CidrBlock) as Cidr, cidr));
     if (clash) {
       throw new FakeApiError(
         "InvalidCidrBlock.Overlapped",
-        `Specified CIDR block ${cidr.text} overlaps with VSwitch ${clash.id} (${clash.cidr}).`,
+        `Specified CIDR block ${cidr.text} overlaps with VSwitch ${clash.VSwitchId} (${clash.CidrBlock}).`,
       );
     }
     if (siblings.length >= 150)
       throw new FakeApiError("QuotaExceeded.VSwitch", "A VPC has at most 150 VSwitches.");
-    const vSwitch: VSwitchRecord = {
-      id: context.ids.id("vsw", context.regionId),
-      vpcId: vpc.id,
-      regionId: context.regionId,
-      zoneId: input.ZoneId,
-      cidr: cidr.text,
-      name: input.VSwitchName ?? "",
-      description: input.Description ?? "",
-      status: "Pending",
-      createdAt: context.now,
+    const vSwitch = context.world.vpc.vSwitches.create(context, {
+      VpcId: vpc.VpcId,
+      ZoneId: input.ZoneId,
+      CidrBlock: cidr.text,
+      VSwitchName: input.VSwitchName ?? "",
+      Description: input.Description ?? "",
+      Status: "Pending",
+      CreationTime: isoTime(context.now),
+      ResourceGroupId: vpc.ResourceGroupId,
       tags: mergeTags([], input.Tag),
-      resourceGroupId: vpc.resourceGroupId,
       nextHost: 0,
       used: new Set(),
-    };
-    context.world.vpc.vSwitches.set(vSwitch.id, vSwitch);
-    context.clock.schedule(context.now + context.durations.vSwitch, () => {
-      vSwitch.status = "Available";
     });
-    return { VSwitchId: vSwitch.id };
+    context.clock.schedule(context.now + context.durations.vSwitch, () => {
+      vSwitch.Status = "Available";
+    });
+    return { VSwitchId: vSwitch.VSwitchId };
   },
 
   DescribeVSwitches(context, input) {
-    const list = inRegion(context, context.world.vpc.vSwitches.values()).filter(
-      (v) =>
-        (input.VSwitchId === undefined || listOf(input.VSwitchId).includes(v.id)) &&
-        (input.VpcId === undefined || v.vpcId === input.VpcId) &&
-        (input.ZoneId === undefined || v.zoneId === input.ZoneId) &&
-        (input.VSwitchName === undefined || v.name === input.VSwitchName) &&
-        input.IsDefault !== true &&
-        (input.ResourceGroupId === undefined || v.resourceGroupId === input.ResourceGroupId) &&
-        (input.RouteTableId === undefined ||
-          context.world.vpc.vpcs.get(v.vpcId)?.routeTableId === input.RouteTableId) &&
-        hasTags(v.tags, input.Tag),
+    const list = context.world.vpc.vSwitches.inRegion(context).filter(
+      where(input, ["VpcId", "ZoneId", "VSwitchName", "ResourceGroupId"], {
+        VSwitchId: (v, ids) => listOf(ids).includes(v.VSwitchId),
+        IsDefault: (_, isDefault) => !isDefault,
+        RouteTableId: (v, id) => context.world.vpc.vpcs.get(v.VpcId)?.routeTableId === id,
+        Tag: tagged,
+      }),
     );
     const { page, ...paging } = pageByNumber(list, input);
     return { ...paging, VSwitches: { VSwitch: page.map((v) => renderVSwitch(context.world, v)) } };
   },
 
   DescribeVSwitchAttributes(context, input) {
-    const vSwitch = findVSwitch(context, input.VSwitchId);
+    const vSwitch = context.world.vpc.vSwitches.find(context, input.VSwitchId);
     return renderVSwitch(context.world, vSwitch);
   },
 
   DeleteVSwitch(context, input) {
-    const vSwitch = findVSwitch(context, input.VSwitchId);
-    if (vSwitch.status !== "Available") {
+    const vSwitch = context.world.vpc.vSwitches.find(context, input.VSwitchId);
+    if (vSwitch.Status !== "Available") {
       throw incorrectStatus(
-        `The VSwitch ${vSwitch.id} is ${vSwitch.status}.`,
+        `The VSwitch ${vSwitch.VSwitchId} is ${vSwitch.Status}.`,
         "IncorrectVSwitchStatus",
       );
     }
     const user = vSwitchUsers(context.world, vSwitch);
-    if (user) throw dependencyViolation(user, `The VSwitch ${vSwitch.id} is still in use.`);
-    context.world.vpc.vSwitches.delete(vSwitch.id);
+    if (user) throw dependencyViolation(user, `The VSwitch ${vSwitch.VSwitchId} is still in use.`);
+    context.world.vpc.vSwitches.delete(vSwitch.VSwitchId);
     return {};
   },
 };
