@@ -35,12 +35,16 @@ export async function buildImageCache(
   return cache;
 }
 
-runIfMain(import.meta.url, async (s) => {
+/** The topic on its own: a network to build through, the cache, then both removed. */
+export async function main(s: Setup): Promise<void> {
   const network = await setUpNetwork(s);
   const cache = await buildImageCache(s, network);
   await s.eci.deleteImageCache({
     RegionId: s.regionId,
     ImageCacheId: cache.ImageCacheId as string,
   });
+  info(`deleted image cache ${cache.ImageCacheId}`);
   await network.cleanup();
-});
+}
+
+runIfMain(import.meta.url, main);

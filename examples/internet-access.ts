@@ -92,7 +92,10 @@ export async function setUpNetwork(s: Setup): Promise<Network> {
   };
 }
 
-runIfMain(import.meta.url, async (s) => {
+/** The topic on its own: the network, then everything removed again. */
+export async function main(s: Setup): Promise<void> {
   const network = await setUpNetwork(s);
   await network.cleanup();
-});
+}
+
+runIfMain(import.meta.url, main);

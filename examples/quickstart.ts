@@ -1,6 +1,7 @@
 // `npm start`: the five topics of the ECI user guide, end to end, against a fake Alibaba
-// Cloud served on a local port (no account needed). `npm start -- --live` runs the same
-// flow on your account with your credentials, after asking: it creates billable resources.
+// Cloud served on a local port (no account needed), in real time. `npm start -- --fast`
+// runs the fake on its manual clock (no waiting); `npm start -- --live` runs the same flow
+// on your account with your credentials, after asking: it creates billable resources.
 import { addDnatRule, type DnatRule, waitForContainerGroupDeleted } from "alicloud-eci";
 import { createMetadataClient } from "alicloud-eci/metadata";
 import { createFakeMetadataService } from "alicloud-eci/testing";
@@ -8,12 +9,13 @@ import { buildImageCache } from "./image-cache.js";
 import { readMetadata } from "./instance-metadata.js";
 import { type Network, setUpNetwork } from "./internet-access.js";
 import { info, step } from "./lib/log.js";
-import { confirm, connect, type Setup } from "./lib/setup.js";
+import { confirm, runIfMain, type Setup } from "./lib/setup.js";
 import { type Balancer, putBehindSlb } from "./slb-backends.js";
 import { startNginx } from "./start-command.js";
 
 async function walkthrough(s: Setup): Promise<void> {
   const undo: { what: string; run: () => Promise<unknown> }[] = [];
+  const left: string[] = [];
   try {
     const network: Network = await setUpNetwork(s);
     undo.push({ what: "network", run: () => network.cleanup() });
@@ -87,18 +89,19 @@ async function walkthrough(s: Setup): Promise<void> {
         console.error(
           `   could not remove ${what}: ${error instanceof Error ? error.message : error}`,
         );
-        process.exitCode = 1;
+        left.push(what);
       }
     }
   }
+  if (left.length) throw new Error(`clean-up left ${left.join(", ")} behind`);
 }
 
-async function main() {
-  const s = await connect();
+/** The quick start on the clients and wait options it is given (`npm start` connects them). */
+export async function main(s: Setup): Promise<void> {
   const started = performance.now();
   console.log(
     s.fake
-      ? `alicloud-eci quick start: the five ECI user-guide topics against a fake Alibaba Cloud at ${s.fake.endpoint} (no account needed)`
+      ? `alicloud-eci quick start: the five ECI user-guide topics against a fake Alibaba Cloud ${s.fake.endpoint ? `at ${s.fake.endpoint}` : "in process"} (no account needed)`
       : `alicloud-eci quick start against Alibaba Cloud, region ${s.regionId}`,
   );
   if (!s.fake) {
@@ -107,17 +110,10 @@ async function main() {
     );
     if (!ok) return console.log("Nothing was created.");
   }
-  try {
-    await walkthrough(s);
-  } finally {
-    await s.close();
-  }
+  await walkthrough(s);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const calls = s.fake ? `, ${s.fake.requests.length} API calls` : "";
   console.log(`\nDone: all five topics in ${seconds} s${calls}.`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runIfMain(import.meta.url, main);

@@ -6,6 +6,7 @@ import {
   detachContainerGroups,
   getBackendHealth,
   waitForBackendServersHealthy,
+  waitForContainerGroupDeleted,
 } from "alicloud-eci";
 import { buildImageCache } from "./image-cache.js";
 import { type Network, setUpNetwork } from "./internet-access.js";
@@ -81,7 +82,8 @@ export async function putBehindSlb(
   };
 }
 
-runIfMain(import.meta.url, async (s) => {
+/** The topic on its own: one nginx group behind a new load balancer, then all removed. */
+export async function main(s: Setup): Promise<void> {
   const network = await setUpNetwork(s);
   const cache = await buildImageCache(s, network);
   const group = await startNginx(s, network, cache, "quickstart-web");
@@ -89,9 +91,13 @@ runIfMain(import.meta.url, async (s) => {
   const balancer = await putBehindSlb(s, network, [id]);
   await balancer.cleanup();
   await s.eci.deleteContainerGroup({ RegionId: s.regionId, ContainerGroupId: id });
+  await waitForContainerGroupDeleted(s.eci, { RegionId: s.regionId, ContainerGroupId: id }, s.wait);
   await s.eci.deleteImageCache({
     RegionId: s.regionId,
     ImageCacheId: cache.ImageCacheId as string,
   });
+  info(`deleted ${id} and image cache ${cache.ImageCacheId}`);
   await network.cleanup();
-});
+}
+
+runIfMain(import.meta.url, main);

@@ -6,6 +6,7 @@ import {
   type ImageCache,
   resolveStartCommand,
   resolveWorkingDir,
+  waitForContainerGroupDeleted,
   waitForContainerGroupRunning,
 } from "alicloud-eci";
 import { buildImageCache } from "./image-cache.js";
@@ -76,17 +77,20 @@ export async function startNginx(
   return group;
 }
 
-runIfMain(import.meta.url, async (s) => {
+/** The topic on its own: network and image cache, one nginx group, then all removed. */
+export async function main(s: Setup): Promise<void> {
   const network = await setUpNetwork(s);
   const cache = await buildImageCache(s, network);
   const group = await startNginx(s, network, cache, "quickstart-web");
-  await s.eci.deleteContainerGroup({
-    RegionId: s.regionId,
-    ContainerGroupId: group.ContainerGroupId as string,
-  });
+  const id = group.ContainerGroupId as string;
+  await s.eci.deleteContainerGroup({ RegionId: s.regionId, ContainerGroupId: id });
+  await waitForContainerGroupDeleted(s.eci, { RegionId: s.regionId, ContainerGroupId: id }, s.wait);
   await s.eci.deleteImageCache({
     RegionId: s.regionId,
     ImageCacheId: cache.ImageCacheId as string,
   });
+  info(`deleted ${id} and image cache ${cache.ImageCacheId}`);
   await network.cleanup();
-});
+}
+
+runIfMain(import.meta.url, main);

@@ -1,26 +1,43 @@
 // Debian's Chromium, driven by playwright-core, for the tests that need a real browser.
+// The browser project's global setup (test/chromium.setup.ts) starts one Chromium for the
+// whole run; each test file connects to it. Run outside that project, a file launches its own.
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type LaunchOptions } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
 /** Why a browser test fails on a machine without Chromium (CI installs it: .ci/run). */
 export const MISSING = `Chromium is missing at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does it when missing)`;
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** the shared Chromium's WebSocket endpoint, when the global setup started one */
+    chromiumEndpoint?: string;
+  }
+}
+
 /** Headless Chromium with the flags this sandboxed, offline machine needs. */
-export function launchChromium(): Promise<Browser> {
+export const LAUNCH: LaunchOptions = {
+  executablePath: CHROMIUM,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+/**
+ * The run's shared headless Chromium (its `close()` only disconnects this file), or a
+ * browser of its own when no global setup started one.
+ */
+export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(MISSING);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const { inject } = await import("vitest"); // not at the top: the global setup imports this file too
+  const endpoint = inject("chromiumEndpoint");
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(LAUNCH);
 }

@@ -1,4 +1,5 @@
 // Shared test helpers: a scripted fetch that records what the SDK sends.
+import { vi } from "vitest";
 export const KEYS = {
   accessKeyId: "LTAI5tTestKeyId",
   accessKeySecret: "s3cr3t-Secret-Value/+=",
@@ -71,3 +72,32 @@ export const hang = (_sent: Sent, signal?: AbortSignal) =>
       once: true,
     });
   });
+
+/** Where a promise stands, readable at any moment without awaiting it (for fake-timer tests). */
+export function track<T>(promise: Promise<T>) {
+  const state: { settled: boolean; value?: T; error?: unknown } = { settled: false };
+  promise.then(
+    (value) => Object.assign(state, { settled: true, value }),
+    (error: unknown) => Object.assign(state, { settled: true, error }),
+  );
+  return state;
+}
+
+/**
+ * vitest's fake timers, `AbortSignal.timeout` included: Node's own does not go through
+ * `setTimeout`, so fake timers alone would leave it on the wall clock. Undo with
+ * `vi.useRealTimers()` and `vi.restoreAllMocks()`.
+ */
+export function useFakeTimeouts(): void {
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+  });
+  vi.spyOn(AbortSignal, "timeout").mockImplementation((ms) => {
+    const controller = new AbortController();
+    setTimeout(
+      () => controller.abort(new DOMException("The operation timed out.", "TimeoutError")),
+      ms,
+    );
+    return controller.signal;
+  });
+}

@@ -49,10 +49,10 @@ describe("a web console in headless Chromium, through the signing proxy", () => 
     dir = await mkdtemp(join(tmpdir(), "alicloud-eci-browser-"));
     bundle = await bundlePage(join(dir, "bundle"));
 
-    fake = createFakeCloud({
-      time: "real",
-      durations: { imageCachePrepare: 500, imageCache: 600 },
-    });
+    // the fake's manual clock moves 200 ms with every call the proxy forwards, so the page's
+    // waiter sees Preparing, then Creating, then Ready after a few polls, however slow the
+    // machine: no real time passes on the fake
+    fake = createFakeCloud({ durations: { imageCachePrepare: 500, imageCache: 600 } });
     const admin = createEciClient({ regionId: RegionId, ...fake.clientOptions() });
     for (const name of ["web", "worker"]) {
       const { ContainerGroupId } = await admin.createContainerGroup({
@@ -65,7 +65,11 @@ describe("a web console in headless Chromium, through the signing proxy", () => 
 
     const proxy = createProxyHandler({
       credentials: FAKE_CREDENTIALS,
-      fetch: fake.fetch,
+      fetch: async (input, init) => {
+        const answer = await fake.fetch(input, init);
+        fake.advance(200);
+        return answer;
+      },
       allow: ["eci/DescribeContainerGroups", "eci/CreateImageCache", "eci/DescribeImageCaches"],
       authorize: (request) =>
         request.headers.get("x-console-session") === SESSION

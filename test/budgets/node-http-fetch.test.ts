@@ -4,16 +4,21 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConnectionError, createEciClient, TimeoutError } from "../../src/index.js";
 import { createNodeHttpFetch } from "../../src/transport/node-http-fetch.js";
-import { KEYS } from "../helpers.js";
+import { KEYS, track } from "../helpers.js";
 
 const fetch = createNodeHttpFetch();
 let server: http.Server;
 let origin: string;
 const stalled: http.ServerResponse[] = [];
-let closedSockets = 0;
+/** Resolves with the next request that reaches `/stall` (the server never answers it). */
+const stallArrivals: ((request: http.IncomingMessage) => void)[] = [];
+const nextStall = () =>
+  new Promise<http.IncomingMessage>((resolve) => {
+    stallArrivals.push(resolve);
+  });
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
@@ -44,8 +49,8 @@ beforeAll(async () => {
         response.writeHead(200, { "content-encoding": "gzip", "content-type": "application/json" });
         response.end(gzipSync('{"RequestId":"zipped"}'));
       } else if (path === "/stall") {
-        request.socket.on("close", () => closedSockets++);
         stalled.push(response);
+        stallArrivals.shift()?.(request);
       } else {
         response.writeHead(200, { "content-type": "application/json" });
         response.end(
@@ -122,15 +127,23 @@ describe("createNodeHttpFetch", () => {
     expect(await (await fetch(`${origin}/gzip`, {})).json()).toEqual({ RequestId: "zipped" });
   });
 
-  it("rejects with the signal's reason and closes the socket on abort", async () => {
+  it("rejects with the signal's reason and closes the socket on abort", {
+    timeout: 5_000,
+  }, async () => {
     const controller = new AbortController();
+    const arrived = nextStall();
     const pending = fetch(`${origin}/stall`, { method: "POST", signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    const { socket } = await arrived; // the request is at the server, which holds its answer
+    const closed = once(socket, "close");
     const reason = new Error("stop");
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(closedSockets).toBeGreaterThan(0);
+    // this request's own connection ends (a socket left open would keep this waiting)
+    await closed;
+    expect(socket.destroyed).toBe(true);
+    // and the next call does not get that socket back from the keep-alive pool
+    const next = await fetch(`${origin}/echo`, { method: "POST" });
+    expect(next.status).toBe(201);
   });
 
   it("fails like global fetch when nothing listens: TypeError with the socket error as cause", async () => {
@@ -162,18 +175,34 @@ describe("a client on nodeHttpFetch", () => {
     expect(answer.ContainerGroups?.[0]?.ContainerGroupId).toBe("eci-1");
   });
 
-  it("times out and reports refused connections like the default transport", async () => {
-    const stalledClient = createEciClient({
-      regionId: "cn-hangzhou",
-      credentials: KEYS,
-      endpoint: origin,
-      fetch: (url, init) => fetch(url.replace("/?", "/stall?"), init),
-      retry: false,
-      timeoutMs: 50,
-    });
-    await expect(
-      stalledClient.describeContainerGroups({ RegionId: "cn-hangzhou" }),
-    ).rejects.toBeInstanceOf(TimeoutError);
+  it("times out and reports refused connections like the default transport", {
+    timeout: 5_000,
+  }, async () => {
+    // the attempt's timer and clock on vitest's fake timers (the client reads the clock it
+    // finds when made, so it is made after); the socket stays real
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const stalledClient = createEciClient({
+        regionId: "cn-hangzhou",
+        credentials: KEYS,
+        endpoint: origin,
+        fetch: (url, init) => fetch(url.replace("/?", "/stall?"), init),
+        retry: false,
+        timeoutMs: 50,
+      });
+      const arrived = nextStall();
+      const call = track(stalledClient.describeContainerGroups({ RegionId: "cn-hangzhou" }));
+      const { socket } = await arrived;
+      const closed = once(socket, "close");
+      await vi.advanceTimersByTimeAsync(49);
+      expect(call.settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await closed; // the stalled request is given up: its socket closes
+      expect(call.error).toBeInstanceOf(TimeoutError);
+      expect((call.error as Error).message).toContain("no answer within 50 ms");
+    } finally {
+      vi.useRealTimers();
+    }
 
     const closed = http.createServer();
     closed.listen(0, "127.0.0.1");

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   AbortError,
   type AttemptInfo,
@@ -9,7 +9,16 @@ import {
   ThrottlingError,
   TimeoutError,
 } from "../../src/index.js";
-import { hang, json, KEYS, netError, popErrorBody, type Reply, scriptedFetch } from "../helpers.js";
+import {
+  hang,
+  json,
+  KEYS,
+  netError,
+  popErrorBody,
+  type Reply,
+  scriptedFetch,
+  track,
+} from "../helpers.js";
 
 const GROUP = {
   RegionId: "cn-hangzhou",
@@ -194,36 +203,81 @@ describe("no duplicates", () => {
   });
 });
 
+// On vitest's fake timers: the per-attempt timers, the deadline and the backoff waits run on
+// a clock the test moves, so each limit is checked to the millisecond, never slept through.
 describe("timeouts and cancellation", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("a per-attempt timeout is retried for safe calls, then fails with TimeoutError", async () => {
     const { eci, sent } = eciWith([hang], { timeoutMs: 20 });
-    const error = await eci.describeRegions({ RegionId: "cn-hangzhou" }).catch((e) => e);
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.attempts).toBe(3);
-    expect(error.message).toContain("no answer within 20 ms");
+    const call = track(eci.describeRegions({ RegionId: "cn-hangzhou" }));
+    await vi.advanceTimersByTimeAsync(19);
+    expect([call.settled, sent.length]).toEqual([false, 1]); // the first attempt still has 1 ms
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toHaveLength(2); // timed out at 20 ms, retried at once (jitter 0)
+    await vi.advanceTimersByTimeAsync(40);
+    expect(call.error).toBeInstanceOf(TimeoutError);
+    expect(call.error).toMatchObject({ attempts: 3 });
+    expect((call.error as Error).message).toContain("no answer within 20 ms");
     expect(sent).toHaveLength(3);
   });
 
   it("a timeout on a mutating call without ClientToken is not retried", async () => {
     const { eci, sent } = eciWith([hang], { timeoutMs: 20 });
-    const call = eci.execContainerCommand(
-      { RegionId: "cn-hangzhou", ContainerGroupId: "eci-1", ContainerName: "c", Command: ["ls"] },
-      { timeoutMs: 10 },
+    const call = track(
+      eci.execContainerCommand(
+        { RegionId: "cn-hangzhou", ContainerGroupId: "eci-1", ContainerName: "c", Command: ["ls"] },
+        { timeoutMs: 10 },
+      ),
     );
-    await expect(call).rejects.toBeInstanceOf(TimeoutError);
+    await vi.advanceTimersByTimeAsync(9);
+    expect(call.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1); // the call's own 10 ms, not the client's 20
+    expect(call.error).toBeInstanceOf(TimeoutError);
+    expect((call.error as Error).message).toContain("no answer within 10 ms");
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(sent).toHaveLength(1);
   });
 
-  it("the overall deadline bounds attempts and waits", async () => {
+  it("the overall deadline cuts the attempt in flight short of its own timeout", async () => {
     const { eci, sent } = eciWith([hang], {
       timeoutMs: 1000,
       deadlineMs: 30,
       retry: { maxAttempts: 10 },
     });
-    await expect(eci.describeRegions({ RegionId: "cn-hangzhou" })).rejects.toBeInstanceOf(
-      TimeoutError,
-    );
-    expect(sent.length).toBeLessThan(10);
+    const call = track(eci.describeRegions({ RegionId: "cn-hangzhou" }));
+    await vi.advanceTimersByTimeAsync(29);
+    expect(call.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1); // at the deadline, 970 ms before the attempt's limit
+    expect(call.error).toBeInstanceOf(TimeoutError);
+    expect((call.error as Error).message).toContain("no answer within 30 ms");
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sent).toHaveLength(1); // no attempt after the deadline
+  });
+
+  it("the overall deadline leaves out a retry whose wait would end past it", async () => {
+    const { eci, sent, attempts } = eciWith([json(popErrorBody("ServiceUnavailable"), 503)], {
+      random: () => 0.5,
+      deadlineMs: 50,
+      retry: { maxAttempts: 10, baseDelayMs: 40, maxDelayMs: 40 },
+    });
+    const call = track(eci.describeRegions({ RegionId: "cn-hangzhou" }));
+    await vi.advanceTimersByTimeAsync(19);
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1); // the 20 ms wait (jitter 0.5 of 40 ms) ends at 20 ms
+    expect(sent).toHaveLength(2);
+    // another 20 ms wait would end at 40 ms, before the deadline: taken; one more would end
+    // at 60 ms, after it: the call fails at 40 ms with the last answer instead of waiting
+    await vi.advanceTimersByTimeAsync(20);
+    expect(sent).toHaveLength(3);
+    expect(call.error).toBeInstanceOf(PopError);
+    expect(call.error).toMatchObject({ code: "ServiceUnavailable", attempts: 3 });
+    expect(attempts.map((a) => a.delayMs)).toEqual([20, 20, undefined]);
   });
 
   it("aborting during the request rejects with AbortError and does not retry", async () => {
@@ -234,11 +288,15 @@ describe("timeouts and cancellation", () => {
         return hang(s, signal);
       },
     ]);
-    const error = await eci
-      .describeRegions({ RegionId: "cn-hangzhou" }, { signal: controller.signal })
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(AbortError);
-    expect(error.name).toBe("AbortError");
+    const call = track(
+      eci.describeRegions({ RegionId: "cn-hangzhou" }, { signal: controller.signal }),
+    );
+    await vi.advanceTimersByTimeAsync(4);
+    expect(call.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(call.error).toBeInstanceOf(AbortError);
+    expect((call.error as Error).name).toBe("AbortError");
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(sent).toHaveLength(1);
   });
 
@@ -254,12 +312,15 @@ describe("timeouts and cancellation", () => {
         },
       },
     );
-    const started = Date.now();
-    const error = await eci
-      .describeRegions({ RegionId: "cn-hangzhou" }, { signal: controller.signal })
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(AbortError);
-    expect(Date.now() - started).toBeLessThan(30_000); // not the 60 s wait
+    const call = track(
+      eci.describeRegions({ RegionId: "cn-hangzhou" }, { signal: controller.signal }),
+    );
+    await vi.advanceTimersByTimeAsync(4);
+    expect(attempts.map((a) => a.delayMs)).toEqual([60_000]); // waiting out the retry-after
+    expect(call.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1); // the abort, 59,995 ms before the wait would end
+    expect(call.error).toBeInstanceOf(AbortError);
+    expect(vi.getTimerCount()).toBe(0); // the wait's timer is gone, not left to fire
     expect(sent).toHaveLength(1);
   });
 

@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CredentialsError } from "../../src/credentials/errors.js";
 import { ramRoleCredentials } from "../../src/credentials/ram-role.js";
 import { createEciClient } from "../../src/index.js";
+import { track, useFakeTimeouts } from "../helpers.js";
 import { fakeImds, ROLE, ROLE_SECRET, ROLE_TOKEN, roleDocument } from "../metadata/fake-imds.js";
 
 const EXPIRES = new Date("2030-01-01T06:00:00Z");
@@ -86,10 +87,19 @@ describe("ramRoleCredentials", () => {
     expect((off as Error).message).toMatch(
       /^ecs_ram_role: cannot reach the instance metadata service at http:\/\/100\.100\.100\.200/,
     );
-    const hang = fakeImds({ hang: true });
-    await expect(
-      ramRoleCredentials({ fetch: hang.fetch, env: {}, timeoutMs: 20 })(),
-    ).rejects.toThrow(/no answer within 20 ms/);
+    useFakeTimeouts();
+    try {
+      const hang = fakeImds({ hang: true });
+      const read = track(ramRoleCredentials({ fetch: hang.fetch, env: {}, timeoutMs: 20 })());
+      await vi.advanceTimersByTimeAsync(19);
+      expect(read.settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(read.error).toBeInstanceOf(CredentialsError);
+      expect((read.error as Error).message).toMatch(/no answer within 20 ms/);
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
     const noRole = fakeImds({ items: {} });
     await expect(ramRoleCredentials({ fetch: noRole.fetch, env: {} })()).rejects.toThrow(
       /no RAM role is attached to this instance/,

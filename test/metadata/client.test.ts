@@ -1,8 +1,9 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AbortError } from "../../src/base/errors.js";
 import { createMetadataClient, MetadataError } from "../../src/metadata.js";
+import { track, useFakeTimeouts } from "../helpers.js";
 import { fakeImds, ROLE, ROLE_SECRET, ROLE_TOKEN, roleDocument } from "./fake-imds.js";
 
 const MAC1 = "00:16:3e:00:00:01";
@@ -196,12 +197,24 @@ describe("createMetadataClient against a fake metadata service", () => {
   });
 
   it("gives up after timeoutMs when nothing answers", async () => {
-    const imds = fakeImds({ hang: true });
-    const md = createMetadataClient({ fetch: imds.fetch, timeoutMs: 20 });
-    await expect(md.regionId()).rejects.toMatchObject({
-      kind: "unreachable",
-      message: expect.stringContaining("no answer within 20 ms"),
-    });
+    useFakeTimeouts();
+    try {
+      const imds = fakeImds({ hang: true });
+      const md = createMetadataClient({ fetch: imds.fetch, timeoutMs: 20 });
+      const read = track(md.regionId());
+      await vi.advanceTimersByTimeAsync(19);
+      expect(read.settled).toBe(false);
+      // 20 ms for the token request, then 20 ms for the IMDSv1 read
+      await vi.advanceTimersByTimeAsync(21);
+      expect(read.error).toMatchObject({
+        kind: "unreachable",
+        message: expect.stringContaining("no answer within 20 ms"),
+      });
+      expect(imds.requests.map((r) => r.method)).toEqual(["PUT", "GET"]);
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
   });
 
   it("stops a read when the caller's signal aborts", async () => {

@@ -1,14 +1,19 @@
 // The published package: ESM and CJS builds behind an exports map, each with types,
-// checked by publint and arethetypeswrong, and usable from both module systems.
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+// checked by publint and arethetypeswrong, and usable from both module systems. Built
+// once and packed once; the checks then read the same tarball, side by side.
+import { execFile as execFileCallback, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { publint } from "publint";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..");
+const execFile = promisify(execFileCallback);
 const run = (cmd: string, args: string[]) =>
-  execFileSync(cmd, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  execFile(cmd, args, { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+const bin = (path: string) => join(root, "node_modules", path);
 
 // One real call through the built package, against an injected fetch.
 const callScript = (load: string) => `
@@ -18,33 +23,65 @@ const eci = createEciClient({ regionId: "cn-hangzhou", credentials: { accessKeyI
 eci.describeRegions({ RegionId: "cn-hangzhou" }).then((r) => console.log(r.Regions[0].RegionId));
 `;
 
-describe("the built package", () => {
-  beforeAll(() => {
-    run("npx", ["tsdown", "--log-level", "error"]);
-  }, 120_000);
+let packDir: string;
+let tarball: string;
 
+beforeAll(() => {
+  execFileSync(process.execPath, [bin("tsdown/dist/run.mjs"), "--log-level", "error"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  packDir = mkdtempSync(join(tmpdir(), "alicloud-eci-pack-"));
+  const packed = JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--pack-destination", packDir], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  ) as { filename: string }[];
+  tarball = join(packDir, packed[0]?.filename as string);
+}, 120_000);
+
+afterAll(() => {
+  if (packDir) rmSync(packDir, { recursive: true, force: true });
+});
+
+describe.concurrent("the built package", () => {
   it("publint finds nothing to fix", async () => {
-    const { messages } = await publint({ pkgDir: root, strict: true, pack: "npm" });
+    const bytes = readFileSync(tarball);
+    // the tarball npm would publish: publint reads the files exactly as they are packed
+    const { messages } = await publint({
+      strict: true,
+      pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) },
+    });
     expect(messages).toEqual([]);
   });
 
-  it("arethetypeswrong: types resolve for node10, node16 (CJS and ESM) and bundlers", () => {
-    expect(() => run("npx", ["attw", "--pack", ".", "--format", "ascii"])).not.toThrow();
+  it("arethetypeswrong: types resolve for node10, node16 (CJS and ESM) and bundlers", async () => {
+    const attw = run(process.execPath, [
+      bin("@arethetypeswrong/cli/dist/index.js"),
+      tarball,
+      "--format",
+      "ascii",
+    ]);
+    await expect(attw).resolves.toMatchObject({ stdout: expect.stringContaining("No problems") });
   });
 
-  it("works from ESM (import) and CJS (require), lazy chunks included", () => {
-    const esm = run("node", [
-      "--input-type=module",
-      "-e",
-      callScript('import { createEciClient } from "alicloud-eci";'),
+  it("works from ESM (import) and CJS (require), lazy chunks included", async () => {
+    const [esm, cjs] = await Promise.all([
+      run(process.execPath, [
+        "--input-type=module",
+        "-e",
+        callScript('import { createEciClient } from "alicloud-eci";'),
+      ]),
+      run(process.execPath, [
+        "--input-type=commonjs",
+        "-e",
+        callScript('const { createEciClient } = require("alicloud-eci");'),
+      ]),
     ]);
-    const cjs = run("node", [
-      "--input-type=commonjs",
-      "-e",
-      callScript('const { createEciClient } = require("alicloud-eci");'),
-    ]);
-    expect(esm.trim()).toBe("cn-hangzhou");
-    expect(cjs.trim()).toBe("cn-hangzhou");
+    expect(esm.stdout.trim()).toBe("cn-hangzhou");
+    expect(cjs.stdout.trim()).toBe("cn-hangzhou");
   });
 
   it("has exactly two runtime dependencies: openapi-fetch and @noble/hashes", () => {

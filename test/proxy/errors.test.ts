@@ -2,7 +2,7 @@
 // reaches the browser as a generic error; the details stay in the server's audit log.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CredentialsError } from "../../src/index.js";
-import { hang, KEYS } from "../helpers.js";
+import { hang, KEYS, track } from "../helpers.js";
 import { proxy } from "./fixture.js";
 
 const INTERNAL = /home|bob|aliyun|ALIBABA|ECONN|10\.0\.0\.5|within|fetch failed/i;
@@ -83,8 +83,18 @@ describe("internal failures are generic for the browser", () => {
   });
 
   it("a timeout: 504 with a generic message", async () => {
+    // made on the fake timers: the proxy's client reads the clock it finds when made
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const { call, audit } = proxy({ timeoutMs: 20 }, hang);
-    const response = await call("eci/DescribeContainerGroups", { RegionId: "cn-hangzhou" });
+    const answer = track(call("eci/DescribeContainerGroups", { RegionId: "cn-hangzhou" }));
+    try {
+      await vi.advanceTimersByTimeAsync(19);
+      expect(answer.settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    const response = answer.value as Response;
     expect(response.status).toBe(504);
     expect(await response.json()).toMatchObject({
       Code: "ProxyTimeout",

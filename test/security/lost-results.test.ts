@@ -134,15 +134,30 @@ describe("credential caching at the edges", () => {
 
   it("a plain function passed as credentials gets single flight: 1,000 concurrent calls, one invocation", async () => {
     let invocations = 0;
+    let asked: () => void = () => {};
+    const firstAsk = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    let release: () => void = () => {};
+    const issued = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const credentials = async (): Promise<Credentials> => {
       invocations++;
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      asked();
+      await issued; // held until every call has asked
       return { ...KEYS, expiration: new Date(Date.now() + 3_600_000 * 6) };
     };
-    const { eci } = eciWith([json({ RequestId: "r" })], { credentials });
-    await Promise.all(
+    const { eci, sent } = eciWith([json({ RequestId: "r" })], { credentials });
+    const calls = Promise.all(
       Array.from({ length: 1000 }, () => eci.describeRegions({ RegionId: "cn-hangzhou" })),
     );
+    await firstAsk; // the others are right behind the first, on the same path
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([invocations, sent.length]).toEqual([1, 0]); // all waiting on one invocation
+    release();
+    await calls;
     expect(invocations).toBe(1);
+    expect(sent).toHaveLength(1000);
   });
 });

@@ -1,5 +1,5 @@
 // The polling loop itself: backoff, deadline, transient vs fatal errors, abort, progress.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   AbortError,
   ConnectionError,
@@ -217,17 +217,25 @@ describe("waitUntil", () => {
   });
 
   it("aborting with the default timer sleep cancels the pause too", async () => {
-    const controller = new AbortController();
-    const { poll } = polls({ Status: "A" });
-    const waiting = waitUntil({
-      signal: controller.signal,
-      timeoutMs: 600_000,
-      minDelayMs: 300_000,
-      poll,
-      check,
-    });
-    setTimeout(() => controller.abort(), 0);
-    expect(await rejection(waiting)).toBeInstanceOf(AbortError);
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      const { poll, calls } = polls({ Status: "A" });
+      const waiting = waitUntil({
+        signal: controller.signal,
+        timeoutMs: 600_000,
+        minDelayMs: 300_000,
+        poll,
+        check,
+      });
+      await vi.advanceTimersByTimeAsync(1_000); // first poll done, pausing for 5 minutes
+      expect([calls.length, vi.getTimerCount()]).toEqual([1, 1]);
+      controller.abort();
+      expect(await rejection(waiting)).toBeInstanceOf(AbortError);
+      expect(vi.getTimerCount()).toBe(0); // the pause's timer is cleared, not left to fire
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("passes the signal and a deadline within the timeout to every poll", async () => {
