@@ -1,5 +1,6 @@
 // The request body: read with a size limit, parsed as a JSON object, and turned into
 // the input authorize sees and the client forwards, one and the same object.
+import { readTextUpTo } from "../base/read-text.js";
 import { type Failure, fail } from "./answer.js";
 
 // fields a browser might send to steer signing or the host; they are never forwarded
@@ -37,28 +38,9 @@ export async function readBody(
     fail(413, "RequestEntityTooLarge", `request body is larger than ${limit} bytes`);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { text: new TextDecoder().decode(bytes) };
+  if (!request.body) return { text: "" };
+  const text = await readTextUpTo(request.body, limit);
+  return text === undefined ? tooLarge() : { text };
 }
 
 /**

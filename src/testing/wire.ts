@@ -1,5 +1,6 @@
 // A request as it arrived on the wire and the answer to send, independent of how the fake
 // is mounted (Web Request, node:http, msw).
+import { readTextUpTo } from "../base/read-text.js";
 
 /**
  * The largest request body any mount reads: 8 MiB. The POP gateway does not publish its
@@ -37,7 +38,7 @@ export async function fromRequest(request: Request): Promise<WireRequest> {
     discard(stream.cancel());
     return { ...wire, body: "", bodyTooLarge: true };
   }
-  const body = await readLimited(stream);
+  const body = await readTextUpTo(stream, BODY_LIMIT);
   return body === undefined ? { ...wire, body: "", bodyTooLarge: true } : { ...wire, body };
 }
 
@@ -45,30 +46,6 @@ export async function fromRequest(request: Request): Promise<WireRequest> {
 export function declaredTooLarge(headers: Map<string, string>): boolean {
   const length = Number(headers.get("content-length"));
   return Number.isFinite(length) && length > BODY_LIMIT;
-}
-
-/** The stream's text, or undefined as soon as it passes BODY_LIMIT (the rest is not read). */
-async function readLimited(stream: ReadableStream<Uint8Array>): Promise<string | undefined> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > BODY_LIMIT) {
-      discard(reader.cancel());
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }
 
 /**
