@@ -10,8 +10,8 @@ export async function buildImageCache(
   network: Network,
   images = ["nginx:1.25"],
 ): Promise<ImageCache> {
-  step(`2. Image cache for ${images.join(", ")}`);
-  const existing = await findImageCache(s.eci, { RegionId: s.regionId, images });
+  step(`Image cache for ${images.join(", ")}`);
+  const existing = await findImageCache(s.eci, { images });
   if (existing) {
     info(`reusing Ready image cache ${existing.ImageCacheId} (${existing.ImageCacheName})`);
     return existing;
@@ -19,7 +19,6 @@ export async function buildImageCache(
   const cache = await createImageCacheAndWait(
     s.eci,
     {
-      RegionId: s.regionId,
       ImageCacheName: "quickstart-nginx",
       Image: images,
       ImageCacheSize: 20, // GiB, 20-500
@@ -39,10 +38,7 @@ export async function buildImageCache(
 export async function main(s: Setup): Promise<void> {
   const network = await setUpNetwork(s);
   const cache = await buildImageCache(s, network);
-  await s.eci.deleteImageCache({
-    RegionId: s.regionId,
-    ImageCacheId: cache.ImageCacheId as string,
-  });
+  await s.eci.deleteImageCache({ ImageCacheId: cache.ImageCacheId });
   info(`deleted image cache ${cache.ImageCacheId}`);
   await network.cleanup();
 }

@@ -22,47 +22,37 @@ export interface Network {
 }
 
 export async function setUpNetwork(s: Setup): Promise<Network> {
-  const RegionId = s.regionId;
-  step("1. Reaching the internet: VPC, vSwitch, security group, NAT gateway + EIP + SNAT");
-  const region = (await s.eci.describeRegions({ RegionId })).Regions?.find(
-    (r) => r.RegionId === RegionId,
-  );
-  const zoneId = region?.RecommendZones?.[0] ?? region?.Zones?.[0] ?? `${RegionId}-a`;
+  step("Reaching the internet: VPC, vSwitch, security group, NAT gateway + EIP + SNAT");
+  const region = (await s.eci.describeRegions()).Regions?.find((r) => r.RegionId === s.regionId);
+  const zoneId = region?.RecommendZones?.[0] ?? region?.Zones?.[0] ?? `${s.regionId}-a`;
 
-  const { VpcId } = await s.vpc.createVpc({
-    RegionId,
+  const { VpcId: vpcId } = await s.vpc.createVpc({
     CidrBlock: "192.168.0.0/16",
     VpcName: "quickstart",
   });
-  const vpcId = VpcId as string;
-  await waitForVpcAvailable(s.vpc, { RegionId, VpcId: vpcId }, watch(`VPC ${vpcId}`, s.wait));
-  const { VSwitchId } = await s.vpc.createVSwitch({
-    RegionId,
+  await waitForVpcAvailable(s.vpc, { VpcId: vpcId }, watch(`VPC ${vpcId}`, s.wait));
+  const { VSwitchId: vSwitchId } = await s.vpc.createVSwitch({
     VpcId: vpcId,
     ZoneId: zoneId,
     CidrBlock: "192.168.1.0/24",
     VSwitchName: "quickstart",
   });
-  const vSwitchId = VSwitchId as string;
   await waitForVSwitchAvailable(
     s.vpc,
-    { RegionId, VSwitchId: vSwitchId },
+    { VSwitchId: vSwitchId },
     watch(`vSwitch ${vSwitchId} in ${zoneId}`, s.wait),
   );
 
-  const { SecurityGroupId } = await s.ecs.createSecurityGroup({
-    RegionId,
+  const { SecurityGroupId: securityGroupId } = await s.ecs.createSecurityGroup({
     VpcId: vpcId,
     SecurityGroupName: "quickstart",
   });
-  const securityGroupId = SecurityGroupId as string;
-  await allowInboundPort(s.ecs, { regionId: RegionId, securityGroupId, port: 80 });
+  await allowInboundPort(s.ecs, { securityGroupId, port: 80 });
   info(`security group ${securityGroupId}: inbound TCP 80 from 0.0.0.0/0`);
 
   const net = await enableInternetViaNat(
     { vpc: s.vpc },
     {
-      regionId: RegionId,
       vpcId,
       vSwitchId,
       name: "quickstart",
@@ -84,9 +74,9 @@ export async function setUpNetwork(s: Setup): Promise<Network> {
     net,
     async cleanup() {
       await net.dispose();
-      await s.ecs.deleteSecurityGroup({ RegionId, SecurityGroupId: securityGroupId });
-      await s.vpc.deleteVSwitch({ RegionId, VSwitchId: vSwitchId });
-      await s.vpc.deleteVpc({ RegionId, VpcId: vpcId });
+      await s.ecs.deleteSecurityGroup({ SecurityGroupId: securityGroupId });
+      await s.vpc.deleteVSwitch({ VSwitchId: vSwitchId });
+      await s.vpc.deleteVpc({ VpcId: vpcId });
       info(`removed the SNAT entry, EIP, NAT gateway, security group, vSwitch and VPC`);
     },
   };

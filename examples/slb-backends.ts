@@ -25,20 +25,17 @@ export async function putBehindSlb(
   network: Network,
   containerGroupIds: string[],
 ): Promise<Balancer> {
-  const RegionId = s.regionId;
-  step(`4. SLB: a TCP listener on port 80 in front of ${containerGroupIds.join(", ")}`);
+  step(`SLB: a TCP listener on port 80 in front of ${containerGroupIds.join(", ")}`);
   const lb = await s.slb.createLoadBalancer({
-    RegionId,
     LoadBalancerName: "quickstart",
     AddressType: "intranet",
     VpcId: network.vpcId,
     VSwitchId: network.vSwitchId,
     LoadBalancerSpec: "slb.s1.small",
   });
-  const loadBalancerId = lb.LoadBalancerId as string;
-  info(`load balancer ${loadBalancerId} at ${lb.Address}`);
+  const { LoadBalancerId: loadBalancerId, Address: address } = lb;
+  info(`load balancer ${loadBalancerId} at ${address}`);
   await s.slb.createLoadBalancerTCPListener({
-    RegionId,
     LoadBalancerId: loadBalancerId,
     ListenerPort: 80,
     BackendServerPort: 80,
@@ -47,36 +44,32 @@ export async function putBehindSlb(
     HealthCheckSwitch: "on",
     HealthyThreshold: 2,
   });
-  await s.slb.startLoadBalancerListener({
-    RegionId,
-    LoadBalancerId: loadBalancerId,
-    ListenerPort: 80,
-  });
+  await s.slb.startLoadBalancerListener({ LoadBalancerId: loadBalancerId, ListenerPort: 80 });
   info("listener TCP 80 (weighted round robin, health check on) started");
 
   const backends = await attachContainerGroups(
     { eci: s.eci, slb: s.slb },
-    { regionId: RegionId, loadBalancerId, containerGroupIds },
+    { loadBalancerId, containerGroupIds },
   );
   info(
     `attached ${backends.map((b) => `${b.ServerId} (${b.ServerIp})`).join(", ")} as eci backends`,
   );
   await waitForBackendServersHealthy(
     s.slb,
-    { RegionId, LoadBalancerId: loadBalancerId, ServerIds: containerGroupIds },
+    { LoadBalancerId: loadBalancerId, ServerIds: containerGroupIds },
     watch("backend health", s.wait),
   );
-  for (const b of await getBackendHealth(s.slb, { regionId: RegionId, loadBalancerId })) {
+  for (const b of await getBackendHealth(s.slb, { loadBalancerId })) {
     info(
       `${b.ServerId} ${b.ServerIp}:${b.Port} via ${b.Protocol} ${b.ListenerPort}: ${b.ServerHealthStatus}`,
     );
   }
   return {
     loadBalancerId,
-    address: lb.Address as string,
+    address,
     async cleanup() {
-      await detachContainerGroups(s.slb, { regionId: RegionId, loadBalancerId, containerGroupIds });
-      await s.slb.deleteLoadBalancer({ RegionId, LoadBalancerId: loadBalancerId });
+      await detachContainerGroups(s.slb, { loadBalancerId, containerGroupIds });
+      await s.slb.deleteLoadBalancer({ LoadBalancerId: loadBalancerId });
       info(`detached the backends and deleted ${loadBalancerId}`);
     },
   };
@@ -87,15 +80,12 @@ export async function main(s: Setup): Promise<void> {
   const network = await setUpNetwork(s);
   const cache = await buildImageCache(s, network);
   const group = await startNginx(s, network, cache, "quickstart-web");
-  const id = group.ContainerGroupId as string;
+  const id = group.ContainerGroupId;
   const balancer = await putBehindSlb(s, network, [id]);
   await balancer.cleanup();
-  await s.eci.deleteContainerGroup({ RegionId: s.regionId, ContainerGroupId: id });
-  await waitForContainerGroupDeleted(s.eci, { RegionId: s.regionId, ContainerGroupId: id }, s.wait);
-  await s.eci.deleteImageCache({
-    RegionId: s.regionId,
-    ImageCacheId: cache.ImageCacheId as string,
-  });
+  await s.eci.deleteContainerGroup({ ContainerGroupId: id });
+  await waitForContainerGroupDeleted(s.eci, { ContainerGroupId: id }, s.wait);
+  await s.eci.deleteImageCache({ ImageCacheId: cache.ImageCacheId });
   info(`deleted ${id} and image cache ${cache.ImageCacheId}`);
   await network.cleanup();
 }

@@ -27,7 +27,7 @@ export async function startNginx(
   cache: ImageCache,
   name: string,
 ): Promise<ContainerGroup> {
-  step(`3. Container group ${name}: nginx from the image cache, with its own start command`);
+  step(`Container group ${name}: nginx from the image cache, with its own start command`);
   const Command = ["nginx"];
   const Arg = ["-g", "daemon off; worker_processes 2;"];
   const argv = resolveStartCommand({
@@ -43,7 +43,6 @@ export async function startNginx(
   const { ContainerGroupId } = await createContainerGroupWithCache(
     s.eci,
     {
-      RegionId: s.regionId,
       ContainerGroupName: name,
       VSwitchId: network.vSwitchId,
       SecurityGroupId: network.securityGroupId,
@@ -60,16 +59,15 @@ export async function startNginx(
         },
       ],
     },
-    { imageCacheId: cache.ImageCacheId as string }, // ImagePullPolicy becomes IfNotPresent
+    { imageCacheId: cache.ImageCacheId }, // ImagePullPolicy becomes IfNotPresent
   );
-  const id = ContainerGroupId as string;
   const group = await waitForContainerGroupRunning(
     s.eci,
-    { RegionId: s.regionId, ContainerGroupId: id },
-    watch(id, s.wait),
+    { ContainerGroupId },
+    watch(ContainerGroupId, s.wait),
   );
   const events = (group.Events ?? []).map((e) => e.Reason).join(", ");
-  info(`${id} is ${group.Status} at ${group.IntranetIp}; events: ${events}`);
+  info(`${ContainerGroupId} is ${group.Status} at ${group.IntranetIp}; events: ${events}`);
   const container = group.Containers?.[0];
   info(
     `reported command ${JSON.stringify(container?.Commands)} args ${JSON.stringify(container?.Args)}`,
@@ -82,13 +80,10 @@ export async function main(s: Setup): Promise<void> {
   const network = await setUpNetwork(s);
   const cache = await buildImageCache(s, network);
   const group = await startNginx(s, network, cache, "quickstart-web");
-  const id = group.ContainerGroupId as string;
-  await s.eci.deleteContainerGroup({ RegionId: s.regionId, ContainerGroupId: id });
-  await waitForContainerGroupDeleted(s.eci, { RegionId: s.regionId, ContainerGroupId: id }, s.wait);
-  await s.eci.deleteImageCache({
-    RegionId: s.regionId,
-    ImageCacheId: cache.ImageCacheId as string,
-  });
+  const id = group.ContainerGroupId;
+  await s.eci.deleteContainerGroup({ ContainerGroupId: id });
+  await waitForContainerGroupDeleted(s.eci, { ContainerGroupId: id }, s.wait);
+  await s.eci.deleteImageCache({ ImageCacheId: cache.ImageCacheId });
   info(`deleted ${id} and image cache ${cache.ImageCacheId}`);
   await network.cleanup();
 }

@@ -30,7 +30,9 @@ export {
   TimeoutError,
   ValidationError,
 } from "./base/errors.js";
+export type { Logger } from "./base/logger.js";
 export type { AttemptInfo, CallOptions, ClientBase, ClientOptions } from "./core/client.js";
+export type { HookContext, Middleware } from "./core/hooks.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { Input, Output } from "./core/types.js";
 export type { Credentials, CredentialsOption, CredentialsProvider } from "./credentials/types.js";
@@ -49,13 +51,13 @@ export { PaginationError, paginate, paginatePages } from "./paginate/index.js";
 export type {
   BackendServerHealth,
   BackendServersRef,
-  ContainerGroup,
   ContainerGroupRef,
-  EipAddress,
   EipWaiterOptions,
-  ImageCache,
+  EventWaiterOptions,
   ImageCacheRef,
   NatGatewayAttributes,
+  PullFailureKind,
+  RegionRef,
   VpcAttributes,
   VSwitchAttributes,
   WaitDecision,
@@ -67,6 +69,8 @@ export type {
   WaitUntilSpec,
 } from "./waiters/index.js";
 export {
+  ImagePullError,
+  ScheduleError,
   WaiterError,
   waitForBackendServersHealthy,
   waitForContainerGroupDeleted,

@@ -1,5 +1,5 @@
 // The small facts of each action, from its operation's extensions: the idempotency
-// parameter, whether it only reads, and how it pages.
+// parameter, whether it only reads, whether it takes a RegionId, and how it pages.
 import { deref, type Schema } from "../lib/schema.js";
 import { requestSchema, type SpecDoc, sortedOperations } from "../lib/spec.js";
 
@@ -11,6 +11,8 @@ export function actionFacts(spec: SpecDoc): Record<string, Record<string, unknow
     facts[action] = {
       ct: op["x-pop-client-token"],
       ro: op["x-pop-read-only"] === true ? true : undefined,
+      anon: op["x-pop-anonymous"] === true ? true : undefined,
+      nr: requestSchema(spec, op).properties?.RegionId ? undefined : true,
       page: page && {
         style: page.style,
         size: page.sizeParam,

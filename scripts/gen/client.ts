@@ -1,9 +1,10 @@
 // <product>.client.ts: the <Product>Client interface, one documented method per action,
 // its page item types, and create<Product>Client.
-import type { Schema } from "../lib/schema.js";
+import { nodeOf, type Schema } from "../lib/schema.js";
 import { requestSchema, type SpecDoc, sortedOperations } from "../lib/spec.js";
 import { Examples, requiredPaths } from "./examples.js";
 import { type Context, camel, pascal, specHeader } from "./names.js";
+import type { ProductNames } from "./type-names.js";
 
 const tsdoc = (text: string) =>
   text
@@ -17,7 +18,9 @@ const tsdoc = (text: string) =>
 function methodDoc(spec: SpecDoc, examples: Examples, action: string, op: Schema): string {
   const { doc, product } = spec;
   const request = requestSchema(spec, op);
-  const required = requiredPaths(doc, request);
+  // RegionId: the client's own when the input leaves it out
+  const required = requiredPaths(doc, request).filter((path) => path !== "RegionId");
+  const region = request.properties?.RegionId ? " `RegionId` defaults to the client's region." : "";
   // an operation's own `x-pop-example` (a realistic input) wins over one built from the required fields
   const example = JSON.stringify(op["x-pop-example"] ?? examples.input(request), null, 2).replace(
     /"([A-Za-z_]\w*)":/g,
@@ -32,9 +35,9 @@ function methodDoc(spec: SpecDoc, examples: Examples, action: string, op: Schema
       (op["x-pop-client-token"]
         ? " Idempotent: a ClientToken is added and reused on retries."
         : ""),
-    required.length
+    (required.length
       ? `Required: ${required.map((r) => `\`${r}\``).join(", ")}.`
-      : "No parameter is required.",
+      : "No parameter is required.") + region,
     "",
     "@example",
     "```ts",
@@ -43,38 +46,69 @@ function methodDoc(spec: SpecDoc, examples: Examples, action: string, op: Schema
   ].join("\n");
 }
 
-/** The type of one page item: the element type of the `items` path in the answer. */
-function pageItem(action: string, op: Schema): string | undefined {
-  const page = op["x-pop-pagination"] as Schema | undefined;
-  if (!page) return undefined;
-  const path = String(page.items)
-    .split(".")
-    .reduce((acc, part) => `NonNullable<${acc}>["${part}"]`, `Output<operations, "${action}">`);
-  return `  /** One item of \`${page.items}\` in the \`${action}\` answer. */\n  ${action}: NonNullable<${path}>[number];`;
+/** One entry of <Product>Pages: the element type of the `items` path in the answer. */
+function pageEntry(action: string, page: Schema, item: string): string {
+  return `  /** One item of \`${page.items}\` in the \`${action}\` answer. */\n  ${action}: ${item};`;
 }
 
-export function clientFile(spec: SpecDoc, context: Context): string {
+/** The type of one page item: its component's name, else the element type of the path. */
+function pageItem(
+  spec: SpecDoc,
+  op: Schema,
+  page: Schema,
+  output: string,
+  names: ProductNames,
+): string {
+  const parts = String(page.items).split(".");
+  let raw = op.responses?.["200"]?.content?.["application/json"]?.schema as Schema | undefined;
+  for (const part of parts) {
+    const node = nodeOf(spec.doc, raw);
+    raw = node.kind === "object" ? node.properties.find((p) => p.name === part)?.schema : undefined;
+  }
+  const list = nodeOf(spec.doc, raw);
+  const ref = list.kind === "array" ? list.items.$ref : undefined;
+  const named = ref && names.declared.get(String(ref).split("/").pop() as string);
+  const path = parts.reduce((acc, part) => `NonNullable<${acc}["${part}"]>`, output);
+  return named || `${path}[number]`;
+}
+
+export function clientFile(spec: SpecDoc, names: ProductNames, context: Context): string {
   const { doc, product } = spec;
   const Name = pascal(product);
   const title = doc.info?.title ?? Name;
   const version = doc["x-pop-version"];
   const examples = new Examples(doc);
   const operations = sortedOperations(spec);
-  const methods = operations.map(
-    ([action, op]) =>
-      `  /**\n${tsdoc(methodDoc(spec, examples, action, op))}\n   */\n  ${camel(action)}(input: Input<operations, "${action}">, options?: CallOptions): Promise<Output<operations, "${action}">>;`,
-  );
-  const pages = operations.flatMap(([action, op]) => pageItem(action, op) ?? []);
+  const used = new Set<string>(); // the names of <product>.types.ts this file imports
+  const methods: string[] = [];
+  const pages: string[] = [];
+  for (const [action, op] of operations) {
+    const { input, output } = names.actions.get(action) as { input: string; output: string };
+    used.add(input).add(output);
+    // with nothing required (RegionId is the client's), the input may be left out
+    const required = requiredPaths(doc, requestSchema(spec, op));
+    const optional = required.some((path) => path !== "RegionId" && !path.includes(".")) ? "" : "?";
+    methods.push(
+      `  /**\n${tsdoc(methodDoc(spec, examples, action, op))}\n   */\n  ${camel(action)}(input${optional}: ${input}, options?: CallOptions): Promise<${output}>;`,
+    );
+    const page = op["x-pop-pagination"] as Schema | undefined;
+    if (!page) continue;
+    const item = pageItem(spec, op, page, output, names);
+    if (/^\w+$/.test(item)) used.add(item);
+    pages.push(pageEntry(action, page, item));
+  }
   const firstAction = operations[0]?.[0];
-  return `${specHeader(spec)}import { type CallOptions, type ClientBase, type ClientOptions, createServiceClient } from "${context.src}/core/client.js";
-import type { Input, Output } from "${context.src}/core/types.js";
+  return `${specHeader(spec)}import type { CallOptions, ClientBase, ClientOptions } from "${context.src}/core/client.js";
+import { createServiceClient } from "${context.src}/core/service-client.js";
 import { ${product}Info } from "./${product}.service.js";
 import type { operations, paths } from "./${product}.js";
+import type { ${[...used].sort().join(", ")} } from "./${product}.types.js";
 
 /**
  * Every action of ${title} as openapi-typescript generates it from
- * \`spec/${product}.yaml\`, keyed by action name. Name one action's input or output with
- * {@link Input} and {@link Output}: \`Input<${Name}Operations, "${firstAction}">\`.
+ * \`spec/${product}.yaml\`, keyed by action name. Each action's input and output have a name
+ * of their own (\`${firstAction}Input\`, in {@link ${Name}Types}); {@link Input} and
+ * {@link Output} reach them through this map too: \`Input<${Name}Operations, "${firstAction}">\`.
  */
 export type ${Name}Operations = operations;
 

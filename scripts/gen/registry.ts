@@ -5,9 +5,10 @@
 // index.ts only re-exports, and the package entry never imports products.ts, so a browser
 // page that imports one client bundles that client's tables alone.
 import type { Schema } from "../lib/schema.js";
-import { type SpecDoc, sortedOperations } from "../lib/spec.js";
+import { type Product, type SpecDoc, sortedOperations } from "../lib/spec.js";
 import { literal } from "./literal.js";
 import { type Context, header, pascal } from "./names.js";
+import type { ProductNames } from "./type-names.js";
 
 const HEADER = header("spec/*.yaml");
 
@@ -82,16 +83,34 @@ ${entries.join("\n")}
 `;
 }
 
-export function indexFile(specs: readonly SpecDoc[]): string {
-  const blocks = specs.map(({ product }) => {
+export function indexFile(
+  specs: readonly SpecDoc[],
+  names: ReadonlyMap<Product, ProductNames>,
+): string {
+  const blocks = specs.map(({ product, doc }) => {
     const Name = pascal(product);
-    const names = [
+    const own = names.get(product) as ProductNames;
+    const client = [
       `create${Name}Client`,
       ...["Client", "Operations", "Pages", "Paths"].map((t) => `type ${Name}${t}`),
     ];
-    return `export { ${names.join(", ")} } from "./${product}.client.js";`;
+    // the namespace first: typedoc documents each type there, once, and not on the main page
+    const flat = [...own.exported]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, as]) => (name === as ? name : `${name} as ${as}`));
+    return `export { ${client.join(", ")} } from "./${product}.client.js";
+/**
+ * The named types of ${doc.info?.title ?? Name} (\`spec/${product}.yaml\`): every action's
+ * \`<Action>Input\` and \`<Action>Output\` and the objects inside them. Each is exported by
+ * itself too, by the same name, or prefixed (\`${Name}Tag\`) when another product has a type
+ * of that name.
+ */
+export type * as ${own.namespace} from "./${product}.types.js";
+export type {
+${flat.map((entry) => `  ${entry},`).join("\n")}
+} from "./${product}.types.js";`;
   });
-  return `${HEADER}// Every product's client; src/index.ts re-exports this file.
+  return `${HEADER}// Every product's client and named types; src/index.ts re-exports this file.
 ${blocks.join("\n")}
 `;
 }

@@ -76,6 +76,7 @@ class ShapeBuilder {
           out = { t: "b" };
         } else {
           out = { t: "s", e: s.enum, minL: s.minLength, maxL: s.maxLength, p: s.pattern };
+          if (s["x-pop-case-insensitive"] === true) out.ci = true;
         }
     }
     if (node.style) out.w = node.style;

@@ -124,16 +124,17 @@ export interface Step<C> {
 
 /**
  * Walks depth first from `raw`. `visit` sees each node with the context its parent gave
- * it and returns how to go on; returning nothing stops below that node.
+ * it, and the schema as written (to change it in place), and returns how to go on;
+ * returning nothing stops below that node.
  */
 export function walk<C>(
   doc: Schema,
   raw: Schema | undefined,
   context: C,
-  visit: (node: SchemaNode, context: C) => Step<C> | undefined,
+  visit: (node: SchemaNode, context: C, raw: Schema | undefined) => Step<C> | undefined,
 ): void {
   const node = nodeOf(doc, raw);
-  const step = visit(node, context);
+  const step = visit(node, context, raw);
   if (!step) return;
   if (step.into) {
     for (const [edge, part] of partsOf(node)) {

@@ -21,6 +21,8 @@ export interface Shape {
   readonly u?: readonly Shape[];
   /** allowed values */
   readonly e?: readonly (string | number | boolean)[];
+  /** the string values are compared in any case (`tcp` is `TCP`) */
+  readonly ci?: true;
   /** numeric range */
   readonly min?: number;
   readonly max?: number;

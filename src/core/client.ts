@@ -3,13 +3,13 @@
 
 import { VERSION } from "../../generated/version.js";
 import { ConfigurationError, PopError } from "../base/errors.js";
+import type { Logger } from "../base/logger.js";
 import { own } from "../base/objects.js";
 import { type CallTarget, callAction } from "./call.js";
 import { checkRegionId } from "./endpoint.js";
-import type { ServiceInfo } from "./meta.js";
+import type { ServiceFacts, ServiceInfo } from "./meta.js";
 import type { CallOptions, ClientOptions } from "./options.js";
 import type { RawClient } from "./raw.js";
-import { targetLoader } from "./target.js";
 
 export type { AttemptInfo, CallOptions, ClientOptions } from "./options.js";
 export type { RawClient } from "./raw.js";
@@ -21,9 +21,17 @@ export declare const PAGES: unique symbol;
 /** Runtime key under which a client keeps its product's facts (pagination, actions). */
 export const SERVICE: unique symbol = Symbol.for("alicloud-eci.service");
 
+/** Runtime key under which a client keeps its `logger` option, for the waiters that poll it. */
+const LOGGER: unique symbol = Symbol.for("alicloud-eci.logger");
+
+/** The `logger` a client was made with, if any. */
+export function loggerOf(client: object): Logger | undefined {
+  return (client as { [LOGGER]?: Logger })[LOGGER];
+}
+
 /** The facts a client was built from; helpers such as `paginate` read them. */
-export function serviceOf(client: object): ServiceInfo {
-  const service = (client as { [SERVICE]?: ServiceInfo })[SERVICE];
+export function serviceOf(client: object): ServiceFacts {
+  const service = (client as { [SERVICE]?: ServiceFacts })[SERVICE];
   if (!service) {
     throw new TypeError(
       "expected a client made by createEciClient, createVpcClient, createEcsClient or createSlbClient",
@@ -51,13 +59,24 @@ export interface ClientBase<Paths extends object, Pages = Record<never, never>> 
   readonly raw: RawClient<Paths>;
 }
 
-export function createServiceClient<Paths extends object>(
-  service: ServiceInfo,
+/**
+ * A client whose calls run on the target `loaderOf` builds: the signing one of target.ts
+ * (`createServiceClient`, service-client.ts) or the proxy-only one of proxy-target.ts
+ * (alicloud-eci/browser). Nothing here imports either, so a page bundled without code
+ * splitting reaches the signer only through the first.
+ */
+export function buildClient<Paths extends object, Service extends ServiceFacts = ServiceInfo>(
+  service: Service,
   options: ClientOptions,
+  loaderOf: (
+    service: Service,
+    options: ClientOptions,
+    userAgent: string,
+  ) => () => Promise<CallTarget>,
 ): ClientBase<Paths> & Record<string, unknown> {
   const regionId = checkRegionId(options.regionId);
   const userAgent = `alicloud-eci/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ""}`;
-  const load = targetLoader(service, { ...options, regionId }, userAgent);
+  const load = loaderOf(service, { ...options, regionId }, userAgent);
   let target: CallTarget | Promise<CallTarget> | undefined;
 
   async function call(action: string, input: object | undefined, callOptions?: CallOptions) {
@@ -77,6 +96,7 @@ export function createServiceClient<Paths extends object>(
       call(action, input, signal ? { signal } : undefined).then(answer, errorAnswer),
     ),
     [SERVICE]: service,
+    [LOGGER]: options.logger,
   };
   for (const action of Object.keys(service.actions)) {
     const method = action[0]?.toLowerCase() + action.slice(1);

@@ -22,6 +22,10 @@ export interface ActionInfo {
   readonly ct?: string;
   /** true for Describe/List/Get actions: they change nothing, so any failure may be retried */
   readonly ro?: true;
+  /** true when the API takes the action unsigned, with no AccessKey (`x-pop-anonymous`: STS AssumeRoleWithOIDC) */
+  readonly anon?: true;
+  /** true when the action has no RegionId parameter (the client's region is not added) */
+  readonly nr?: true;
   readonly page?: PageMeta;
 }
 
@@ -55,6 +59,9 @@ export type ServiceMeta = ServiceBase<ActionMeta>;
 export interface ServiceInfo extends ServiceBase<ActionInfo> {
   readonly load: () => Promise<ServiceMeta>;
 }
+
+/** What a client itself reads of its product: the key and each action's facts. */
+export type ServiceFacts = Pick<ServiceInfo, "product" | "actions">;
 
 /** The full table of a product: its small table plus each action's request shape. */
 export function withShapes(

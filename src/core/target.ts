@@ -7,11 +7,14 @@ import { ConfigurationError } from "../base/errors.js";
 import { own } from "../base/objects.js";
 import { randomNonce } from "../base/time.js";
 import { fetchSender } from "../transport/fetch-sender.js";
+import { locate } from "../transport/send-failure.js";
 import type { Sender } from "../transport/types.js";
 import type { CallTarget } from "./call.js";
 import { resolveEndpoint } from "./endpoint.js";
 import type { ServiceInfo } from "./meta.js";
+import { checkRegion, optionalParts } from "./optional-parts.js";
 import type { ClientOptions } from "./options.js";
+import { proxyTargetLoader } from "./proxy-target.js";
 
 /** Settles what the options say (bad ones throw now) and returns the lazy loader. */
 export function targetLoader(
@@ -21,26 +24,20 @@ export function targetLoader(
 ): () => Promise<CallTarget> {
   const now = options.now ?? Date.now;
   const base = { product: service.product, options, now };
+  if (options.fetch && NODE_TRANSPORT.some((name) => options[name] !== undefined)) {
+    throw new ConfigurationError(
+      `${NODE_TRANSPORT.join(", ")} are for the default Node transport: give them to your fetch (createNodeHttpFetch)`,
+    );
+  }
   if (options.proxy !== undefined) {
     if (options.credentials || options.endpoint) {
       throw new ConfigurationError(
         "proxy mode takes no credentials or endpoint: the proxy signs and picks the host",
       );
     }
-    const proxy = options.proxy;
-    return async () => {
-      const [{ createProxyTransport }, send] = await Promise.all([
-        import("../transport/proxy.js"),
-        defaultSender(options),
-      ]);
-      const transport = createProxyTransport({
-        base: proxy,
-        product: service.product,
-        userAgent,
-        headers: options.proxyHeaders,
-      });
-      return { ...base, transport, send };
-    };
+    return proxyTargetLoader(service, options.proxy, options, userAgent, () =>
+      defaultSender(options),
+    );
   }
   const origin = resolveEndpoint(service, options.regionId, options.endpoint);
   const signatureVersion = options.signatureVersion ?? "v3";
@@ -50,34 +47,54 @@ export function targetLoader(
     );
   }
   return async () => {
-    const [{ createSigningTransport, resolveCredentials, validate }, full, send] =
-      await Promise.all([import("./signed.js"), service.load(), defaultSender(options)]);
+    const [{ createSigningTransport, resolveCredentials, validate }, full, send, extras] =
+      await Promise.all([
+        import("./signed.js"),
+        service.load(),
+        defaultSender(options),
+        optionalParts(options),
+        options.endpoint === undefined ? checkRegion(options, origin.host) : undefined,
+      ]);
     const transport = await createSigningTransport({
       origin,
       version: service.version,
       signatureVersion,
-      credentials: resolveCredentials(options.credentials),
+      credentials: resolveCredentials(options.credentials, options.logger),
       userAgent,
       now,
       nonce: options.nonce ?? randomNonce,
+      anonymous: (action) => own(service.actions, action)?.anon === true,
     });
-    const check = (action: string, input: object) => {
+    const check = (action: string, input: object, validates: boolean) => {
       const shape = own(full.actions, action)?.in;
-      if (shape && options.validate !== false) validate(action, shape, input);
+      if (shape && validates) validate(action, shape, input);
       return shape;
     };
-    return { ...base, transport, send, check };
+    return { ...base, ...extras, host: origin.host, transport, send, check };
   };
 }
 
-/** The given fetch; else node:http in Node (less CPU per call), else the global fetch. */
+/** The options of the default Node transport (none of them reaches a fetch of the user's). */
+const NODE_TRANSPORT = ["httpProxy", "extraCaCerts", "connectTimeoutMs"] as const;
+
+/**
+ * The given fetch; else node:http in Node (less CPU per call, the network proxy of the
+ * environment or `httpProxy`), else the global fetch. Failures name the host:port they
+ * were for.
+ */
 async function defaultSender(options: ClientOptions): Promise<Sender> {
-  if (options.fetch) return fetchSender(options.fetch);
-  if (
+  let send: Sender;
+  if (options.fetch) send = fetchSender(options.fetch);
+  else if (
     typeof (globalThis as { process?: { getBuiltinModule?: unknown } }).process
       ?.getBuiltinModule === "function"
   ) {
-    return (await import("../transport/node-http.js")).nodeHttpSender();
-  }
-  return fetchSender((input, init) => globalThis.fetch(input, init));
+    const { httpProxy, extraCaCerts, connectTimeoutMs } = options;
+    const { nodeHttpSender } = await import("../transport/node-http.js");
+    send = nodeHttpSender({ httpProxy, extraCaCerts, connectTimeoutMs });
+  } else send = fetchSender((input, init) => globalThis.fetch(input, init));
+  return (request, timeoutMs, signal) =>
+    send(request, timeoutMs, signal).catch((error: unknown) => {
+      throw locate(error, request.url);
+    });
 }

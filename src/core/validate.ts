@@ -128,9 +128,9 @@ function checkScalar(shape: Shape, value: unknown, fail: (rule: string) => void)
           Number.isFinite(value) &&
           (t === "n" || Number.isInteger(value));
   if (!ok) return fail(`must be ${TYPE_NAMES[t]} (got ${describe(value)})`);
-  if (shape.e && !shape.e.includes(value as string | number | boolean)) {
+  if (shape.e && !isOneOf(shape, value as string | number | boolean)) {
     return fail(
-      `must be one of ${shape.e.map((e) => JSON.stringify(e)).join(", ")} (got ${JSON.stringify(value)})`,
+      `must be one of ${shape.e.map((e) => JSON.stringify(e)).join(", ")}${shape.ci ? " in any case" : ""} (got ${JSON.stringify(value)})`,
     );
   }
   if (typeof value === "number") {
@@ -139,10 +139,13 @@ function checkScalar(shape: Shape, value: unknown, fail: (rule: string) => void)
       fail(`${range(min, max)} (got ${value})`);
     }
   } else if (typeof value === "string") {
-    if (shape.minL !== undefined && value.length < shape.minL)
-      fail(`must be at least ${shape.minL} characters long`);
-    if (shape.maxL !== undefined && value.length > shape.maxL)
-      fail(`must be at most ${shape.maxL} characters long`);
+    if (shape.minL !== undefined || shape.maxL !== undefined) {
+      const length = characters(value);
+      if (shape.minL !== undefined && length < shape.minL)
+        fail(`must be at least ${shape.minL} characters long (got ${length})`);
+      if (shape.maxL !== undefined && length > shape.maxL)
+        fail(`must be at most ${shape.maxL} characters long (got ${length})`);
+    }
     if (shape.p !== undefined) {
       let re = patterns.get(shape);
       if (!re) {
@@ -152,6 +155,24 @@ function checkScalar(shape: Shape, value: unknown, fail: (rule: string) => void)
       if (!re.test(value)) fail(`must match ${shape.p} (got ${JSON.stringify(value)})`);
     }
   }
+}
+
+function isOneOf(shape: Shape, value: string | number | boolean): boolean {
+  const values = shape.e ?? [];
+  if (values.includes(value)) return true;
+  if (!shape.ci || typeof value !== "string") return false;
+  const upper = value.toUpperCase();
+  return values.some((known) => typeof known === "string" && known.toUpperCase() === upper);
+}
+
+/** Length as the API counts it, in characters: an emoji is one, not two UTF-16 units. */
+function characters(value: string): number {
+  let surrogates = 0;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff) surrogates++;
+  }
+  return value.length - surrogates;
 }
 
 function range(min?: number, max?: number) {

@@ -6,8 +6,8 @@ import { waitForEntry } from "./wait-entry.js";
 
 /** What `addDnatRule` forwards, and how it waits. */
 export interface DnatRuleOptions {
-  /** region of the NAT gateway, e.g. `cn-hangzhou` */
-  regionId: string;
+  /** region of the NAT gateway, e.g. `cn-hangzhou`; default: the VPC client's region */
+  regionId?: string;
   /** the NAT gateway's forward table (`InternetViaNat.forwardTableId`) */
   forwardTableId: string;
   /** the EIP on the NAT gateway that receives the traffic */
@@ -43,7 +43,6 @@ export interface DnatRule {
  * @example
  * ```ts
  * const rule = await addDnatRule(vpc, {
- *   regionId: "cn-hangzhou",
  *   forwardTableId: net.forwardTableId,
  *   externalIp: net.eipAddress,
  *   externalPort: 8080,
@@ -53,10 +52,14 @@ export interface DnatRule {
  * ```
  */
 export async function addDnatRule(
-  vpc: Pick<VpcClient, "createForwardEntry" | "describeForwardTableEntries" | "deleteForwardEntry">,
+  vpc: Pick<
+    VpcClient,
+    "regionId" | "createForwardEntry" | "describeForwardTableEntries" | "deleteForwardEntry"
+  >,
   options: DnatRuleOptions,
 ): Promise<DnatRule> {
-  const { regionId: RegionId, forwardTableId: ForwardTableId, signal } = options;
+  const { forwardTableId: ForwardTableId, signal } = options;
+  const RegionId = options.regionId ?? vpc.regionId;
   const { ForwardEntryId } = await vpc.createForwardEntry(
     {
       RegionId,

@@ -1,13 +1,16 @@
 // Topic 1, the direct way: an EIP bound to one container group, and the security group
 // rule that lets traffic in.
-import type { EciClient, EciOperations } from "../../generated/eci.client.js";
+import type { EciClient } from "../../generated/eci.client.js";
+import type {
+  CreateContainerGroupInput,
+  CreateContainerGroupOutput,
+} from "../../generated/eci.types.js";
 import type { EcsClient } from "../../generated/ecs.client.js";
 import type { VpcClient } from "../../generated/vpc.client.js";
 import { PopError, ValidationError } from "../base/errors.js";
 import type { CallOptions } from "../core/client.js";
-import type { Input, Output } from "../core/types.js";
 
-type CreateInput = Input<EciOperations, "CreateContainerGroup">;
+type CreateInput = CreateContainerGroupInput;
 
 /** Which EIP a container group gets: an existing one (`eip-…`) or a new one ECI allocates. */
 export type EipChoice =
@@ -66,7 +69,7 @@ export async function createContainerGroupWithEip(
   input: CreateInput,
   eip: EipChoice,
   call?: CallOptions,
-): Promise<Output<EciOperations, "CreateContainerGroup">> {
+): Promise<CreateContainerGroupOutput> {
   if ("allocationId" in eip) {
     const found = (
       await clients.vpc.describeEipAddresses(
@@ -109,8 +112,8 @@ export async function createContainerGroupWithEip(
 
 /** Which inbound traffic `allowInboundPort` lets in. */
 export interface InboundPortOptions {
-  /** region of the security group, e.g. `cn-hangzhou` */
-  regionId: string;
+  /** region of the security group, e.g. `cn-hangzhou`; default: the ECS client's region */
+  regionId?: string;
   /** the container group's security group (`sg-…`) */
   securityGroupId: string;
   /** a port, or `[from, to]` */
@@ -129,11 +132,11 @@ export interface InboundPortOptions {
  *
  * @example
  * ```ts
- * await allowInboundPort(ecs, { regionId: "cn-hangzhou", securityGroupId, port: 80 });
+ * await allowInboundPort(ecs, { securityGroupId, port: 80 });
  * ```
  */
 export async function allowInboundPort(
-  ecs: Pick<EcsClient, "authorizeSecurityGroup">,
+  ecs: Pick<EcsClient, "regionId" | "authorizeSecurityGroup">,
   options: InboundPortOptions,
   call?: CallOptions,
 ): Promise<void> {
@@ -153,7 +156,7 @@ export async function allowInboundPort(
   }
   await ecs.authorizeSecurityGroup(
     {
-      RegionId: options.regionId,
+      RegionId: options.regionId ?? ecs.regionId,
       SecurityGroupId: options.securityGroupId,
       Permissions: [
         {

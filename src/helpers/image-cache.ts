@@ -1,18 +1,35 @@
 // Topic 2 of the user guide: build an image cache once, then start container groups
 // without pulling images.
-import type { EciClient, EciOperations } from "../../generated/eci.client.js";
+import type { EciClient } from "../../generated/eci.client.js";
+import type {
+  CreateContainerGroupInput,
+  CreateContainerGroupOutput,
+  CreateImageCacheInput,
+} from "../../generated/eci.types.js";
 import { ValidationError, type ValidationIssue } from "../base/errors.js";
 import type { CallOptions } from "../core/client.js";
-import type { Input, Output } from "../core/types.js";
 import { paginate } from "../paginate/items.js";
 import { type ImageCache, waitForImageCacheReady } from "../waiters/image-cache.js";
-import type { WaiterOptions } from "../waiters/types.js";
+import type { EventWaiterOptions } from "../waiters/types.js";
+import { type CachePreflight, preflightImageCache } from "./image-cache-preflight.js";
 
-type CreateGroupInput = Input<EciOperations, "CreateContainerGroup">;
+type CreateGroupInput = CreateContainerGroupInput;
+
+/** Options of `createImageCacheAndWait`: the waiter's, and an optional internet check first. */
+export interface CreateImageCacheOptions extends EventWaiterOptions {
+  /**
+   * Before building a cache of public images in a vSwitch (and without an EIP), checks
+   * that the vSwitch reaches the internet (`checkInternetAccess`). Advice only unless
+   * `strict`: the cache is still created, `onWarning` (default `console.warn`) hears why
+   * it will probably fail.
+   */
+  preflight?: CachePreflight;
+}
 
 /**
  * Creates an image cache and waits until it is Ready, reporting progress, and returns it.
- * The input is checked first (at most 20 images, 20–500 GiB, retention 1–65536 days).
+ * The input is checked against the API's rules first. The user guide's sizing (at most
+ * 20 images, 20–500 GiB) is advice the API does not state, so it is not enforced here.
  *
  * @example
  * ```ts
@@ -24,13 +41,16 @@ type CreateGroupInput = Input<EciOperations, "CreateContainerGroup">;
  * ```
  */
 export async function createImageCacheAndWait(
-  eci: Pick<EciClient, "createImageCache" | "describeImageCaches">,
-  input: Input<EciOperations, "CreateImageCache">,
-  options: WaiterOptions = {},
+  eci: Pick<EciClient, "createImageCache" | "describeImageCaches" | "regionId">,
+  input: CreateImageCacheInput,
+  options: CreateImageCacheOptions = {},
 ): Promise<ImageCache> {
+  const { preflight, ...waitOptions } = options;
+  if (preflight) await preflightImageCache(input, preflight, { signal: options.signal });
   const { ImageCacheId } = await eci.createImageCache(input, { signal: options.signal });
   if (!ImageCacheId) throw new Error("CreateImageCache returned no ImageCacheId");
-  return waitForImageCacheReady(eci, { RegionId: input.RegionId, ImageCacheId }, options);
+  const RegionId = input.RegionId ?? eci.regionId; // the client's region when the input names none
+  return waitForImageCacheReady(eci, { RegionId, ImageCacheId }, waitOptions);
 }
 
 /**
@@ -40,12 +60,12 @@ export async function createImageCacheAndWait(
  *
  * @example
  * ```ts
- * const cache = await findImageCache(eci, { RegionId: "cn-hangzhou", images: ["nginx:1.25"] });
+ * const cache = await findImageCache(eci, { images: ["nginx:1.25"] });
  * ```
  */
 export async function findImageCache(
   eci: EciClient,
-  query: { RegionId: string; images: readonly string[] },
+  query: { RegionId?: string; images: readonly string[] },
   call?: CallOptions,
 ): Promise<ImageCache | undefined> {
   const wanted = query.images.map(normalizeImage);
@@ -53,7 +73,7 @@ export async function findImageCache(
   for await (const cache of paginate(
     eci,
     "DescribeImageCaches",
-    { RegionId: query.RegionId },
+    { RegionId: query.RegionId ?? eci.regionId },
     call,
   )) {
     if (cache.Status !== "Ready") continue;
@@ -142,6 +162,6 @@ export function createContainerGroupWithCache(
   input: CreateGroupInput,
   cache: ImageCacheChoice,
   call?: CallOptions,
-): Promise<Output<EciOperations, "CreateContainerGroup">> {
+): Promise<CreateContainerGroupOutput> {
   return eci.createContainerGroup(withImageCache(input, cache), call);
 }

@@ -12,8 +12,8 @@ export type InternetStep = "natGateway" | "eip" | "association" | "snatEntry";
 
 /** Where `enableInternetViaNat` gives internet access, and how it reports and waits. */
 export interface EnableInternetViaNatOptions {
-  /** region of the VPC, e.g. `cn-hangzhou` */
-  regionId: string;
+  /** region of the VPC, e.g. `cn-hangzhou`; default: the VPC client's region */
+  regionId?: string;
   /** the VPC (`vpc-…`); its NAT gateway is reused when it has one */
   vpcId: string;
   /** the vSwitch whose instances get internet access (the NAT gateway is placed in it too) */
@@ -88,6 +88,7 @@ export class InternetSetupError extends Error {
  */
 type Vpc = Pick<
   VpcClient,
+  | "regionId"
   | "describeNatGateways"
   | "createNatGateway"
   | "getNatGatewayAttribute"
@@ -113,7 +114,7 @@ type Vpc = Pick<
  *
  * @example
  * ```ts
- * const net = await enableInternetViaNat({ vpc }, { regionId: "cn-hangzhou", vpcId, vSwitchId });
+ * const net = await enableInternetViaNat({ vpc }, { vpcId, vSwitchId });
  * console.log(`instances on ${vSwitchId} reach the internet as ${net.eipAddress}`);
  * await net.dispose(); // when done
  * ```
@@ -123,7 +124,8 @@ export async function enableInternetViaNat(
   options: EnableInternetViaNatOptions,
 ): Promise<InternetViaNat> {
   const { vpc } = clients;
-  const { regionId: RegionId, vpcId, vSwitchId, signal } = options;
+  const { vpcId, vSwitchId, signal } = options;
+  const RegionId = options.regionId ?? vpc.regionId;
   const name = options.name ?? "alicloud-eci";
   const call: CallOptions = { signal };
   const wait: WaiterOptions = { signal, ...options.wait };

@@ -1,8 +1,8 @@
 // Topic 4 of the user guide: container groups as SLB backend servers.
 import type { EciClient } from "../../generated/eci.client.js";
-import type { SlbClient, SlbOperations } from "../../generated/slb.client.js";
+import type { SlbClient } from "../../generated/slb.client.js";
+import type { BackendServer, DescribeHealthStatusOutput } from "../../generated/slb.types.js";
 import type { CallOptions } from "../core/client.js";
-import type { Input, Output } from "../core/types.js";
 import type { ContainerGroup } from "../waiters/container-group.js";
 
 /** States in which ECI lets a container group be an SLB backend. */
@@ -33,8 +33,8 @@ export class BackendAttachError extends Error {
 
 /** Which container groups `attachContainerGroups` puts behind which SLB instance. */
 export interface AttachOptions {
-  /** region of the load balancer and the groups, e.g. `cn-hangzhou` */
-  regionId: string;
+  /** region of the load balancer and the groups, e.g. `cn-hangzhou`; default: the SLB client's region */
+  regionId?: string;
   /** the SLB instance (`lb-…`) */
   loadBalancerId: string;
   /** the container groups to attach (`eci-…`), all or none */
@@ -46,9 +46,7 @@ export interface AttachOptions {
 }
 
 /** A backend server as this helper added it. */
-export type EciBackend = NonNullable<
-  Input<SlbOperations, "AddBackendServers">["BackendServers"]
->[number];
+export type EciBackend = BackendServer;
 
 /**
  * Puts container groups behind an SLB instance: reads them, refuses (before attaching any)
@@ -57,20 +55,20 @@ export type EciBackend = NonNullable<
  *
  * @example
  * ```ts
- * await attachContainerGroups({ eci, slb }, { regionId: "cn-hangzhou", loadBalancerId, containerGroupIds: [a, b] });
+ * await attachContainerGroups({ eci, slb }, { loadBalancerId, containerGroupIds: [a, b] });
  * ```
  */
 export async function attachContainerGroups(
   clients: {
     eci: Pick<EciClient, "describeContainerGroups">;
-    slb: Pick<SlbClient, "addBackendServers">;
+    slb: Pick<SlbClient, "regionId" | "addBackendServers">;
   },
   options: AttachOptions,
   call?: CallOptions,
 ): Promise<EciBackend[]> {
   const groups = await describeGroups(
     clients.eci,
-    options.regionId,
+    options.regionId ?? clients.slb.regionId,
     options.containerGroupIds,
     call,
   );
@@ -95,7 +93,11 @@ export async function attachContainerGroups(
   if (refused.length) throw new BackendAttachError(refused);
   for (const batch of chunks(servers)) {
     await clients.slb.addBackendServers(
-      { RegionId: options.regionId, LoadBalancerId: options.loadBalancerId, BackendServers: batch },
+      {
+        RegionId: options.regionId ?? clients.slb.regionId,
+        LoadBalancerId: options.loadBalancerId,
+        BackendServers: batch,
+      },
       call,
     );
   }
@@ -108,18 +110,22 @@ export async function attachContainerGroups(
  *
  * @example
  * ```ts
- * await detachContainerGroups(slb, { regionId: "cn-hangzhou", loadBalancerId, containerGroupIds: [a] });
+ * await detachContainerGroups(slb, { loadBalancerId, containerGroupIds: [a] });
  * ```
  */
 export async function detachContainerGroups(
-  slb: Pick<SlbClient, "removeBackendServers">,
+  slb: Pick<SlbClient, "regionId" | "removeBackendServers">,
   options: Omit<AttachOptions, "weight" | "port">,
   call?: CallOptions,
 ): Promise<void> {
   const servers = options.containerGroupIds.map((id) => ({ ServerId: id, Type: "eci" as const }));
   for (const batch of chunks(servers)) {
     await slb.removeBackendServers(
-      { RegionId: options.regionId, LoadBalancerId: options.loadBalancerId, BackendServers: batch },
+      {
+        RegionId: options.regionId ?? slb.regionId,
+        LoadBalancerId: options.loadBalancerId,
+        BackendServers: batch,
+      },
       call,
     );
   }
@@ -127,7 +133,7 @@ export async function detachContainerGroups(
 
 /** One backend as DescribeHealthStatus reports it. */
 export type BackendHealth = NonNullable<
-  NonNullable<Output<SlbOperations, "DescribeHealthStatus">["BackendServers"]>["BackendServer"]
+  NonNullable<DescribeHealthStatusOutput["BackendServers"]>["BackendServer"]
 >[number];
 
 /**
@@ -136,18 +142,18 @@ export type BackendHealth = NonNullable<
  *
  * @example
  * ```ts
- * const health = await getBackendHealth(slb, { regionId: "cn-hangzhou", loadBalancerId });
+ * const health = await getBackendHealth(slb, { loadBalancerId });
  * console.log(health.every((b) => b.ServerHealthStatus === "normal"));
  * ```
  */
 export async function getBackendHealth(
-  slb: Pick<SlbClient, "describeHealthStatus">,
-  options: { regionId: string; loadBalancerId: string; listenerPort?: number },
+  slb: Pick<SlbClient, "regionId" | "describeHealthStatus">,
+  options: { regionId?: string; loadBalancerId: string; listenerPort?: number },
   call?: CallOptions,
 ): Promise<BackendHealth[]> {
   const answer = await slb.describeHealthStatus(
     {
-      RegionId: options.regionId,
+      RegionId: options.regionId ?? slb.regionId,
       LoadBalancerId: options.loadBalancerId,
       ListenerPort: options.listenerPort,
     },

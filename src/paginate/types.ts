@@ -22,10 +22,10 @@ export type PageableAction<Client> = keyof PagesOf<Client> & string;
 /** The client method of an action: `describeContainerGroups` for `DescribeContainerGroups`. */
 type MethodOf<Client, Action extends string> = Client[Uncapitalize<Action> & keyof Client];
 
-/** The input of a pageable action, as its client method takes it. */
+/** The input of a pageable action, as its client method takes it (an object, even where it may be left out). */
 export type PageInput<Client, Action extends string> =
   MethodOf<Client, Action> extends (input: infer In, options?: CallOptions) => Promise<unknown>
-    ? In
+    ? Exclude<In, undefined>
     : never;
 
 /** The full answer of one page of an action. */

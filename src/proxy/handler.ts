@@ -3,8 +3,9 @@
 // credentials. Nothing it answers or audits carries those credentials.
 
 import { createRedactor } from "../base/redact.js";
-import { type ClientBase, createServiceClient } from "../core/client.js";
+import type { ClientBase } from "../core/client.js";
 import type { ActionMeta, ServiceInfo } from "../core/meta.js";
+import { createServiceClient } from "../core/service-client.js";
 import { validate } from "../core/validate.js";
 import { fail, json } from "./answer.js";
 import { startAudit } from "./audit.js";

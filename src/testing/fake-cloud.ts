@@ -1,4 +1,4 @@
-// createFakeCloud: an in-memory Alibaba Cloud (ECI, VPC, ECS security groups, SLB) that
+// createFakeCloud: an in-memory Alibaba Cloud (ECI, VPC, ECS security groups, SLB, STS) that
 // checks requests like the real gateway and answers like the real products.
 import type { HttpHandler } from "msw";
 import { sleep as realSleep } from "../base/time.js";
@@ -17,9 +17,12 @@ import { IdFactory, seededRandom } from "./ids.js";
 import { ImageCatalogue, type ImageConfig } from "./images.js";
 import { mswHandlers } from "./msw.js";
 import { type ActionContext, actionContext } from "./products/context.js";
+import { serveSessionsAt } from "./products/eci-sessions.js";
 import { type RegionTable, regionTable } from "./regions.js";
 import type { FakeServer } from "./server.js";
 import { createWorld } from "./state.js";
+import { Stock } from "./stock.js";
+import { type FakeSts, stsAdmin } from "./sts-admin.js";
 import { type FakeCredentials, KeyRing, NonceStore } from "./verify.js";
 import { type FakeStateView, stateView } from "./view.js";
 import { fromRequest, toResponse, type WireRequest } from "./wire.js";
@@ -88,6 +91,8 @@ export interface FakeCloud {
   };
   /** Failures on demand: throttling, injected errors, latency, dropped connections. */
   readonly faults: Faults;
+  /** ECI capacity on demand: zones and instance types sold out, scheduling failures, heavy load. */
+  readonly stock: Stock;
   /** Read-only snapshots of every resource, in the API's shapes. */
   readonly state: FakeStateView;
   /** Every call received, oldest first. */
@@ -107,7 +112,12 @@ export interface FakeCloud {
    * `via: "fetch"` (default) calls in process; `via: "http"` uses the running server's URL.
    */
   clientOptions(options?: { via?: "fetch" | "http" }): FakeClientOptions;
-  /** Issues temporary STS credentials the fake accepts until they expire (default: in one hour). */
+  /**
+   * RAM as the fake's STS sees it: OIDC providers and roles with trust policies, for
+   * AssumeRole and AssumeRoleWithOIDC (`fakeOidcToken` makes the tokens).
+   */
+  readonly sts: FakeSts;
+  /** Issues temporary STS credentials the fake accepts until they expire on its clock (default: in one hour). */
   issueStsCredentials(options?: { durationMs?: number }): FakeCredentials;
   /** Adds an image to the catalogue (start command, working directory, executables, ports). */
   addImage(name: string, config: ImageConfig): void;
@@ -156,8 +166,10 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     };
   };
   const clock = new FakeClock(mode, start, wall);
+  serveSessionsAt(clock, () => lastServer?.url); // exec WebSocketUris point at fake.listen()
   const log: RequestRecord[] = [];
-  const faults = new Faults(seededRandom(`${seed}/faults`));
+  const faults = new Faults(seededRandom(`${seed}/faults`), () => clock.now());
+  const stock = new Stock();
   const gateway: Gateway = {
     ...fresh(),
     clock,
@@ -171,6 +183,7 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     defaultRegion,
     log,
     faults,
+    stock,
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   };
 
@@ -220,6 +233,7 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     sleep,
     waiterOptions: () => ({ now: () => clock.now(), sleep }),
     faults,
+    stock,
     get state() {
       return view;
     },
@@ -234,7 +248,10 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     handle,
     async listen(port = 0, host = "127.0.0.1") {
       const { startServer } = await import("./server.js");
-      const server = await startServer(answer, port, host);
+      const { upgradeSession } = await import("./session-server.js");
+      const server = await startServer(answer, port, host, (req, socket, head) =>
+        upgradeSession(clock, req, socket, head),
+      );
       const tracked: FakeServer = {
         url: server.url,
         port: server.port,
@@ -267,6 +284,7 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
       }
       return { credentials, fetch: (input: string, init: RequestInit) => fetch(input, init) };
     },
+    sts: stsAdmin(gateway),
     issueStsCredentials({ durationMs = 3_600_000 } = {}) {
       const chars = (n: number, alphabet: string) =>
         Array.from({ length: n }, () => alphabet[Math.floor(stsRandom() * alphabet.length)]).join(
@@ -277,9 +295,10 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
         accessKeyId: `STS.NT${chars(22, alnum)}`,
         accessKeySecret: chars(44, alnum),
         securityToken: `CAIS${chars(120, `${alnum}+/`)}`,
-        expiration: new Date(wall() + durationMs),
+        // on the fake's clock, as the keys its STS issues: `fake.advance` makes them expire
+        expiration: new Date(clock.now() + durationMs),
       };
-      keys.add(issued);
+      keys.add(issued, () => clock.now());
       return issued;
     },
     addImage: (name, config) => images.add(name, config),
@@ -291,6 +310,7 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
       gateway.idempotency = next.idempotency;
       clock.clear();
       faults.clear();
+      stock.clear();
       log.length = 0;
       view = stateView(gateway.world, clock, contextFor);
     },

@@ -1,5 +1,6 @@
 // Failures on demand, so retries, waiters and timeouts can be tested: throttling a share
-// of calls, failing the next calls of an action, slow answers, dropped connections.
+// of calls, rate limits per action on the fake's clock, failing the next calls of an action
+// (the service's heavy-load UnknownError among them), slow answers, dropped connections.
 import { FakeApiError } from "./errors.js";
 import { own } from "./own.js";
 
@@ -38,6 +39,9 @@ const MESSAGES: Record<string, string> = {
   ServiceUnavailable: "The request has failed due to a temporary failure of the server.",
   InternalError:
     "The request processing has failed due to some unknown error, exception or failure.",
+  // ECI's answer when it is overloaded (HTTP 500; the SDK retries it)
+  UnknownError:
+    "The ECI service is under heavy load while creating container group resources, please wait and try again later",
 };
 
 const statusOf = (code: string) =>
@@ -45,7 +49,7 @@ const statusOf = (code: string) =>
     ? 400
     : code === "ServiceUnavailable"
       ? 503
-      : code === "InternalError"
+      : code === "InternalError" || code === "UnknownError"
         ? 500
         : 400;
 
@@ -53,6 +57,25 @@ interface Failure {
   action: string | undefined;
   left: number;
   error: () => FakeApiError;
+}
+
+/** How `rateLimit` limits. */
+export interface RateLimitOptions {
+  /** the action limited (omitted: every action together, the account's limit) */
+  action?: string;
+  /** calls per second allowed on average */
+  perSecond: number;
+  /** calls allowed at once after a quiet spell (default: `perSecond`) */
+  burst?: number;
+}
+
+/** A token bucket on the fake's clock. */
+interface Bucket {
+  action: string | undefined;
+  perMs: number;
+  burst: number;
+  tokens: number;
+  at: number;
 }
 
 interface Drop {
@@ -68,9 +91,31 @@ export class Faults {
   private readonly failures: Failure[] = [];
   private readonly drops: Drop[] = [];
   private readonly latencies = new Map<string | undefined, number>();
+  private readonly buckets: Bucket[] = [];
 
   /** @internal The fake cloud makes one; tests reach it as `fake.faults`. */
-  constructor(private readonly random: () => number) {}
+  constructor(
+    private readonly random: () => number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Limits an action (or, without `action`, every call) to `perSecond` calls a second on
+   * the fake's clock, `burst` at once: a call over the limit is answered `Throttling.Api`
+   * (one action) or `Throttling.User` (the account), HTTP 400, as the gateway does in a
+   * burst. Opt-in; `perSecond: 0` removes the limit. On the manual clock the bucket refills
+   * only as `fake.advance` (or a waiter's pause) moves time.
+   */
+  rateLimit(options: RateLimitOptions): void {
+    const { action, perSecond } = options;
+    if (!(perSecond >= 0 && Number.isFinite(perSecond)))
+      throw new RangeError(`rateLimit needs a non-negative perSecond, got ${perSecond}`);
+    const index = this.buckets.findIndex((b) => b.action === action);
+    if (index >= 0) this.buckets.splice(index, 1);
+    if (perSecond === 0) return;
+    const burst = Math.max(1, options.burst ?? Math.ceil(perSecond));
+    this.buckets.push({ action, perMs: perSecond / 1000, burst, tokens: burst, at: this.now() });
+  }
 
   /**
    * Answers a share (0–1) of calls with `Throttling.User` (HTTP 400); which calls is
@@ -123,6 +168,7 @@ export class Faults {
     this.failures.length = 0;
     this.drops.length = 0;
     this.latencies.clear();
+    this.buckets.length = 0;
   }
 
   /** @internal Latency and drops for a call, decided as soon as its action is known. */
@@ -136,6 +182,8 @@ export class Faults {
   onCall(action: string): FakeApiError | undefined {
     const failure = take(this.failures, action);
     if (failure) return failure.error();
+    const limited = this.overLimit(action);
+    if (limited) return limited;
     if (
       this.throttleShare > 0 &&
       (this.throttleAction === undefined || this.throttleAction === action)
@@ -144,6 +192,23 @@ export class Faults {
         return new FakeApiError("Throttling.User", MESSAGES["Throttling.User"] as string, 400);
       }
     }
+    return undefined;
+  }
+
+  /** Takes a token from the buckets that cover `action`; the refusal when one is empty. */
+  private overLimit(action: string): FakeApiError | undefined {
+    const now = this.now();
+    for (const bucket of this.buckets) {
+      if (bucket.action !== undefined && bucket.action !== action) continue;
+      bucket.tokens = Math.min(bucket.burst, bucket.tokens + (now - bucket.at) * bucket.perMs);
+      bucket.at = now;
+      if (bucket.tokens < 1) {
+        const code = bucket.action === undefined ? "Throttling.User" : "Throttling.Api";
+        return new FakeApiError(code, MESSAGES[code] as string, 400);
+      }
+    }
+    for (const bucket of this.buckets)
+      if (bucket.action === undefined || bucket.action === action) bucket.tokens -= 1;
     return undefined;
   }
 }

@@ -27,8 +27,10 @@ import { type ActionContext, actionContext } from "./products/context.js";
 import { PRODUCTS, type ProductModel } from "./products/index.js";
 import type { RegionTable } from "./regions.js";
 import type { World } from "./state.js";
+import type { Stock } from "./stock.js";
 import { compact, unflatten, wireName } from "./unflatten.js";
 import {
+  checkAnonymous,
   isV3,
   type KeyRing,
   type NonceStore,
@@ -42,7 +44,7 @@ import { BODY_LIMIT, hostOf, type WireRequest, type WireResponse, wireParams } f
 export interface RequestRecord {
   /** fake time of the call, ms */
   readonly time: number;
-  /** `eci`, `vpc`, `ecs`, `slb`; absent when the request named no known product */
+  /** `eci`, `vpc`, `ecs`, `slb`, `sts`; absent when the request named no known product */
   readonly product?: string;
   /** the action called; absent when the request named none */
   readonly action?: string;
@@ -67,6 +69,8 @@ export interface Gateway {
   ids: IdFactory;
   requestIds: IdFactory;
   faults: Faults;
+  /** `fake.stock`: zones and specs sold out, scheduling failures */
+  stock: Stock;
   keys: KeyRing;
   nonces: NonceStore;
   idempotency: IdempotencyStore;
@@ -154,11 +158,18 @@ export async function serve(
       now: gateway.wall(),
       windowMs: gateway.windowMs,
     };
-    const principal = v3
-      ? verifyV3(request, query, context)
-      : verifyV1(request, [...query, ...body], context);
-    record.signatureVersion = principal.signatureVersion;
-    record.accessKeyId = principal.accessKeyId;
+    // an action the API takes anonymously may come unsigned (it is checked if signed)
+    const anonymous =
+      product && own(product.meta.actions, action)?.anon === true && !v3 && !param("Signature");
+    const principal = anonymous
+      ? checkAnonymous([...query, ...body], context)
+      : v3
+        ? verifyV3(request, query, context)
+        : verifyV1(request, [...query, ...body], context);
+    if (principal) {
+      record.signatureVersion = principal.signatureVersion;
+      record.accessKeyId = principal.accessKeyId;
+    }
     if (!product)
       throw new FakeApiError(
         "InvalidVersion",
@@ -294,16 +305,16 @@ function call(
   meta: ActionMeta,
   handler: (context: ActionContext, input: unknown) => object,
   input: Record<string, unknown>,
-  principal: Principal,
+  principal: Principal | undefined,
   regionId: string,
 ): Record<string, unknown> {
   const token = meta.ct ? input[meta.ct] : undefined;
-  const key = `${principal.accessKeyId}\n${product.meta.product}\n${action}\n${String(token)}`;
+  const key = `${principal?.accessKeyId ?? ""}\n${product.meta.product}\n${action}\n${String(token)}`;
   if (meta.ct && typeof token === "string" && token) {
     const replay = gateway.idempotency.replay(key, input, meta.ct);
     if (replay) return replay;
   }
-  const context = actionContext(gateway, regionId);
+  const context = { ...actionContext(gateway, regionId), caller: principal };
   const result = handler(context, input) as Record<string, unknown>;
   if (meta.ct && typeof token === "string" && token)
     gateway.idempotency.remember(key, input, meta.ct, result);

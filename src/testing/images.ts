@@ -17,6 +17,8 @@ export interface ImageConfig {
   ports?: number[];
   /** lines the default process prints when it starts (DescribeContainerLog) */
   log?: string[];
+  /** a private repository: pulling needs an ImageRegistryCredential whose Server is its registry */
+  private?: boolean;
 }
 
 const SHELL_TOOLS = [
@@ -163,6 +165,28 @@ export function parseImage(image: string): ImageRef {
 export function needsInternet(image: string): boolean {
   const { registry } = parseImage(image);
   return !(registry.endsWith(".aliyuncs.com") || registry.endsWith(".aliyuncs.com.cn"));
+}
+
+/**
+ * Why a private image cannot be pulled with the credentials given (the registries of
+ * ImageRegistryCredential.N.Server), as kubelet words it; undefined when it can.
+ */
+export function pullDenied(
+  catalogue: ImageCatalogue,
+  image: string,
+  servers: readonly string[],
+): string | undefined {
+  if (!catalogue.get(image).private) return undefined;
+  const { registry } = parseImage(image);
+  if (servers.some((server) => parseImage(`${server}/x`).registry === registry)) return undefined;
+  return `Failed to pull image "${image}": rpc error: code = Unknown desc = failed to pull and unpack image "${parseImage(image).canonical}": failed to resolve reference "${parseImage(image).canonical}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+}
+
+/** A public image pulled without a way out to the internet, as kubelet words it. */
+export function pullTimeout(image: string): string {
+  const { registry } = parseImage(image);
+  const host = registry === "docker.io" ? "registry-1.docker.io" : registry;
+  return `Failed to pull image "${image}": rpc error: code = Unknown desc = failed to pull and unpack image "${parseImage(image).canonical}": failed to resolve reference "${parseImage(image).canonical}": failed to do request: Head "https://${host}/v2/${parseImage(image).repository}/manifests/${parseImage(image).tag}": dial tcp: lookup ${host}: i/o timeout`;
 }
 
 /** The default pull policy when a container sets none: `Always` for `latest`, else `IfNotPresent`. */

@@ -2,6 +2,7 @@
 // the official SDK, curl, another process.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { BODY_LIMIT, declaredTooLarge, type WireRequest, type WireResponse } from "./wire.js";
 
 /** A running fake server. */
@@ -62,6 +63,7 @@ export function startServer(
   serve: (request: WireRequest, signal: AbortSignal) => Promise<WireResponse>,
   port: number,
   host: string,
+  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
 ): Promise<FakeServer> {
   const server = createServer((req, res) => {
     const closed = new AbortController();
@@ -85,6 +87,14 @@ export function startServer(
         else req.socket.destroy();
       });
   });
+  // WebSocket upgrades: the exec sessions of ExecContainerCommand; close() ends them too
+  const upgraded = new Set<Duplex>();
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once("close", () => upgraded.delete(socket));
+    if (upgrade) upgrade(req, socket, head);
+    else socket.destroy();
+  });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -96,6 +106,7 @@ export function startServer(
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();
+            for (const socket of upgraded) socket.destroy();
             server.close(() => done());
           }),
       });

@@ -1,4 +1,4 @@
-// The fake's world: every resource of the four products, as records the product models
+// The fake's world: every resource of the products, as records the product models
 // share (an SLB backend points at a container group, an SNAT entry at an EIP…). A record keeps
 // what the API shows under the API's own PascalCase names, so Describe actions mostly show it
 // as it is (see `apiFields`); camelCase fields are the fake's own bookkeeping. Each resource
@@ -120,6 +120,8 @@ export interface ImageCacheRecord {
   lastMatchedAt?: number;
   vSwitchId?: string;
   eipInstanceId?: string;
+  /** the registries it was given credentials for (ImageRegistryCredential.N.Server) */
+  registryServers?: string[];
   generation: number;
 }
 
@@ -330,6 +332,39 @@ export interface LoadBalancerRecord {
   listeners: ListenerRecord[];
 }
 
+/** RAM is account-wide: its records live in this pseudo-region of the resource kit's tables. */
+export const GLOBAL = "global";
+
+/** A RAM role STS can hand out credentials for. */
+export interface RoleRecord {
+  RoleId: string;
+  RegionId: string;
+  RoleName: string;
+  Arn: string;
+  /** the trust policy (JSON text): who may take the role */
+  AssumeRolePolicyDocument: string;
+  /** longest session in seconds (3600–43200) */
+  MaxSessionDuration: number;
+}
+
+/** An OIDC identity provider registered in RAM (an ACK cluster's RRSA issuer). */
+export interface OidcProviderRecord {
+  OIDCProviderId: string;
+  RegionId: string;
+  OIDCProviderName: string;
+  Arn: string;
+  IssuerUrl: string;
+  /** audiences (`aud`) it accepts */
+  ClientIds: string[];
+}
+
+/** Who a temporary key issued by the fake's STS acts as. */
+export interface RoleSession {
+  role: RoleRecord;
+  sessionName: string;
+  sourceIdentity?: string;
+}
+
 /** Everything the fake holds, per product. */
 export interface World {
   /** the account id resources belong to (OwnerId) */
@@ -350,6 +385,12 @@ export interface World {
   };
   ecs: { securityGroups: Table<SecurityGroupRecord, "SecurityGroupId"> };
   slb: { loadBalancers: Table<LoadBalancerRecord, "LoadBalancerId"> };
+  sts: {
+    roles: Table<RoleRecord, "RoleId">;
+    oidcProviders: Table<OidcProviderRecord, "OIDCProviderId">;
+    /** role sessions, by the temporary AccessKey ID issued for them */
+    sessions: Map<string, RoleSession>;
+  };
 }
 
 /** An empty world. */
@@ -424,6 +465,21 @@ export function createWorld(ownerId: number, resourceGroupId: string): World {
         code: "InvalidLoadBalancerId.NotFound",
         message: (id) => `The specified load balancer ${id} does not exist.`,
       }),
+    },
+    sts: {
+      roles: new Table({
+        id: "RoleId",
+        prefix: "role",
+        code: "EntityNotExist.Role",
+        message: (id) => `The role ${id} does not exist.`,
+      }),
+      oidcProviders: new Table({
+        id: "OIDCProviderId",
+        prefix: "oidc",
+        code: "EntityNotExist.OIDCProvider",
+        message: (id) => `The OIDC provider ${id} does not exist.`,
+      }),
+      sessions: new Map(),
     },
   };
 }

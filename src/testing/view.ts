@@ -1,10 +1,19 @@
 // `fake.state`: what the fake holds, shown the way the Describe actions show it. Every read
 // first runs the work that became due, and hands out frozen copies.
-import type { components as Eci } from "../../generated/eci.js";
-import type { components as Ecs, operations as EcsOperations } from "../../generated/ecs.js";
-import type { operations as SlbOperations } from "../../generated/slb.js";
-import type { components as Vpc } from "../../generated/vpc.js";
-import type { Output } from "../core/types.js";
+import type { ContainerGroup, ImageCache } from "../../generated/eci.types.js";
+import type {
+  DescribeSecurityGroupAttributeOutput,
+  SecurityGroup,
+} from "../../generated/ecs.types.js";
+import type { DescribeLoadBalancerAttributeOutput } from "../../generated/slb.types.js";
+import type {
+  EipAddress,
+  ForwardTableEntry,
+  NatGateway,
+  SnatTableEntry,
+  Vpc,
+  VSwitch,
+} from "../../generated/vpc.types.js";
 import type { FakeClock } from "./clock.js";
 import type { ActionContext } from "./products/context.js";
 import { renderCache, renderGroup } from "./products/eci-render.js";
@@ -21,44 +30,39 @@ export interface FakeStateView {
   /** ECI resources */
   readonly eci: {
     /** as DescribeContainerGroups returns them (events included) */
-    readonly containerGroups: readonly Eci["schemas"]["ContainerGroup"][];
+    readonly containerGroups: readonly ContainerGroup[];
     /** as DescribeImageCaches returns them */
-    readonly imageCaches: readonly Eci["schemas"]["ImageCache"][];
+    readonly imageCaches: readonly ImageCache[];
   };
   /** VPC resources */
   readonly vpc: {
     /** as DescribeVpcs returns them */
-    readonly vpcs: readonly Vpc["schemas"]["Vpc"][];
+    readonly vpcs: readonly Vpc[];
     /** as DescribeVSwitches returns them */
-    readonly vSwitches: readonly Vpc["schemas"]["VSwitch"][];
+    readonly vSwitches: readonly VSwitch[];
     /** as DescribeNatGateways returns them */
-    readonly natGateways: readonly Vpc["schemas"]["NatGateway"][];
+    readonly natGateways: readonly NatGateway[];
     /** as DescribeEipAddresses returns them */
-    readonly eipAddresses: readonly Vpc["schemas"]["EipAddress"][];
+    readonly eipAddresses: readonly EipAddress[];
     /** as DescribeSnatTableEntries returns them, every SNAT table's together */
-    readonly snatEntries: readonly Vpc["schemas"]["SnatTableEntry"][];
+    readonly snatEntries: readonly SnatTableEntry[];
     /** as DescribeForwardTableEntries returns them, every forward table's together */
-    readonly forwardEntries: readonly Vpc["schemas"]["ForwardTableEntry"][];
+    readonly forwardEntries: readonly ForwardTableEntry[];
   };
   /** ECS security groups */
   readonly ecs: {
     /** as DescribeSecurityGroups returns them, plus their rules (`Permissions`) */
-    readonly securityGroups: readonly (Ecs["schemas"]["SecurityGroup"] & {
+    readonly securityGroups: readonly (SecurityGroup & {
       /** its rules, as DescribeSecurityGroupAttribute lists them */
-      Permissions: NonNullable<
-        Output<EcsOperations, "DescribeSecurityGroupAttribute">["Permissions"]
-      >["Permission"];
-      /** whether instances in the group may reach each other */
-      InnerAccessPolicy?: "Accept" | "Drop";
+      Permissions: NonNullable<DescribeSecurityGroupAttributeOutput["Permissions"]>["Permission"];
+      /** whether instances in the group may reach each other (`Accept`, `Drop`) */
+      InnerAccessPolicy?: DescribeSecurityGroupAttributeOutput["InnerAccessPolicy"];
     })[];
   };
   /** SLB resources */
   readonly slb: {
     /** as DescribeLoadBalancerAttribute returns them (backend servers and listener ports included) */
-    readonly loadBalancers: readonly Omit<
-      Output<SlbOperations, "DescribeLoadBalancerAttribute">,
-      "RequestId"
-    >[];
+    readonly loadBalancers: readonly Omit<DescribeLoadBalancerAttributeOutput, "RequestId">[];
   };
 }
 
@@ -125,6 +129,7 @@ export function stateView(
               ecsActions.DescribeSecurityGroups(ctx, ref).SecurityGroups?.SecurityGroup ?? [];
             const detail = ecsActions.DescribeSecurityGroupAttribute(ctx, ref);
             return {
+              SecurityGroupId: g.SecurityGroupId,
               ...summary,
               InnerAccessPolicy: detail.InnerAccessPolicy,
               Permissions: detail.Permissions?.Permission ?? [],

@@ -1,5 +1,6 @@
 // Sends a call, unsigned, to the SDK's signing proxy (`alicloud-eci/proxy`):
 // POST {base}/{product}/{Action} with the nested input as JSON. No credentials here.
+import { ConfigurationError } from "../base/errors.js";
 import type { Transport, TransportConfig } from "./types.js";
 
 export interface ProxyConfig extends TransportConfig {
@@ -23,7 +24,14 @@ export function createProxyTransport(config: ProxyConfig): Transport<Prepared> {
     "content-type": "application/json",
   };
   return {
-    prepare: (action, input) => ({ url: base + action, body: JSON.stringify(input) }),
+    prepare: (action, input, _shape, extra) => {
+      // the proxy signs only what its policy checked: wire parameters would pass unchecked
+      if (extra)
+        throw new ConfigurationError(
+          `${action}: rawParameters are not sent through a signing proxy`,
+        );
+      return { url: base + action, body: JSON.stringify(input) };
+    },
     request: ({ url, body }) => ({ url, method: "POST", headers, body }),
   };
 }

@@ -1,18 +1,18 @@
 // waitForContainerGroupRunning and waitForContainerGroupDeleted, on DescribeContainerGroups.
-import type { EciClient, EciPages } from "../../generated/eci.client.js";
+import type { EciClient } from "../../generated/eci.client.js";
+import type { ContainerGroup } from "../../generated/eci.types.js";
 import { NotFoundError } from "../base/errors.js";
 import { defined } from "../base/objects.js";
 import { describeEvents, latestEvents } from "./events.js";
-import type { WaitDecision, WaiterOptions } from "./types.js";
+import { causeJudge } from "./fail-fast.js";
+import { type RegionRef, regionOf } from "./region.js";
+import type { EventWaiterOptions, WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 
-/** A container group as DescribeContainerGroups lists it. */
-export type ContainerGroup = EciPages["DescribeContainerGroups"];
+export type { ContainerGroup };
 
 /** Which container group to wait for. */
-export interface ContainerGroupRef {
-  /** region of the container group, e.g. `cn-hangzhou` */
-  RegionId: string;
+export interface ContainerGroupRef extends RegionRef {
   /** `eci-…` */
   ContainerGroupId: string;
 }
@@ -27,6 +27,12 @@ const DEFAULTS = { timeoutMs: 5 * 60_000, minDelayMs: 2_000, maxDelayMs: 15_000 
  * timeout 5 minutes; polls start 2 s apart and back off to 15 s. `onProgress` details
  * carry the latest event (`Pulling: pulling image "nginx:1.25"`).
  *
+ * Fails fast on the cause its events name (unless `failFast: false`): {@link ScheduleError}
+ * at the first poll that shows a group ECI cannot place (out of stock, zone closed, heavy
+ * load), naming zone and spec; {@link ImagePullError} at the second poll that shows an
+ * image not pulling, naming the image and why (no internet access, access denied, not
+ * found). The first sighting of a pull failure goes to `onProgress`.
+ *
  * Throws {@link WaiterError} with reason `"failure"` when the group reaches a state it
  * cannot leave for Running (`Failed`, `ScheduleFailed`, `Succeeded`, `Expired`,
  * `Terminating`) or disappears; `error.events` holds its latest events, newest first,
@@ -35,24 +41,27 @@ const DEFAULTS = { timeoutMs: 5 * 60_000, minDelayMs: 2_000, maxDelayMs: 15_000 
  * @example
  * ```ts
  * const { ContainerGroupId } = await eci.createContainerGroup({ ... });
- * const group = await waitForContainerGroupRunning(eci, { RegionId, ContainerGroupId });
+ * const group = await waitForContainerGroupRunning(eci, { ContainerGroupId });
  * console.log(group.IntranetIp);
  * ```
  */
 export function waitForContainerGroupRunning(
   eci: Pick<EciClient, "describeContainerGroups">,
   ref: ContainerGroupRef,
-  options: WaiterOptions = {},
+  options: EventWaiterOptions = {},
 ): Promise<ContainerGroup> {
-  const { RegionId, ContainerGroupId } = ref;
+  const { ContainerGroupId } = ref;
+  const { failFast = true, ...waiterOptions } = options;
+  const judge = causeJudge();
   return waitUntil({
     ...DEFAULTS,
-    ...defined(options),
+    ...defined(waiterOptions),
     name: "waitForContainerGroupRunning",
+    client: eci,
     subject: ContainerGroupId,
     poll: (call) =>
       eci.describeContainerGroups(
-        { RegionId, ContainerGroupIds: [ContainerGroupId], WithEvent: true },
+        { ...regionOf(ref), ContainerGroupIds: [ContainerGroupId], WithEvent: true },
         call,
       ),
     check: (answer): WaitDecision<ContainerGroup> => {
@@ -63,8 +72,21 @@ export function waitForContainerGroupRunning(
       const detail = describeEvents(events);
       if (status === "Running")
         return { state: "success", value: group, status, ...(detail ? { detail } : {}) };
-      const state = status !== undefined && NEVER_RUNNING.has(status) ? "failure" : "pending";
-      return { state, status, resource: group, events, ...(detail ? { detail } : {}) };
+      const terminal = status !== undefined && NEVER_RUNNING.has(status);
+      const where = { zoneId: group.ZoneId, instanceType: group.InstanceType };
+      const cause = failFast ? judge(events, terminal, where) : undefined;
+      if (cause?.verdict === "fail")
+        return {
+          state: "failure",
+          status,
+          resource: group,
+          events,
+          detail: cause.detail,
+          raise: cause.raise,
+        };
+      const state = terminal ? "failure" : "pending";
+      const said = cause?.detail ?? detail;
+      return { state, status, resource: group, events, ...(said ? { detail: said } : {}) };
     },
   });
 }
@@ -78,8 +100,8 @@ export function waitForContainerGroupRunning(
  *
  * @example
  * ```ts
- * await eci.deleteContainerGroup({ RegionId, ContainerGroupId });
- * await waitForContainerGroupDeleted(eci, { RegionId, ContainerGroupId });
+ * await eci.deleteContainerGroup({ ContainerGroupId });
+ * await waitForContainerGroupDeleted(eci, { ContainerGroupId });
  * ```
  */
 export async function waitForContainerGroupDeleted(
@@ -87,15 +109,16 @@ export async function waitForContainerGroupDeleted(
   ref: ContainerGroupRef,
   options: WaiterOptions = {},
 ): Promise<void> {
-  const { RegionId, ContainerGroupId } = ref;
+  const { ContainerGroupId } = ref;
   await waitUntil({
     ...DEFAULTS,
     ...defined(options),
     name: "waitForContainerGroupDeleted",
+    client: eci,
     subject: ContainerGroupId,
     poll: (call) =>
       eci
-        .describeContainerGroups({ RegionId, ContainerGroupIds: [ContainerGroupId] }, call)
+        .describeContainerGroups({ ...regionOf(ref), ContainerGroupIds: [ContainerGroupId] }, call)
         .catch((error) => {
           if (error instanceof NotFoundError) return { ContainerGroups: [] as ContainerGroup[] };
           throw error;

@@ -1,4 +1,5 @@
-import type { WaiterEvent } from "./types.js";
+// the event type is named here, not taken from types.ts, which imports this file
+import type { ContainerGroupEvent as WaiterEvent } from "../../generated/eci.types.js";
 
 /** Why a wait ended without success. */
 export type WaiterFailureReason = "failure" | "timeout";
@@ -29,6 +30,8 @@ export interface WaiterErrorInit {
   timeoutMs: number;
   /** the last transient error, when polls were failing */
   cause?: unknown;
+  /** replaces `is <status> (<detail>)` in the message: what went wrong, in words (subclasses) */
+  summary?: string;
 }
 
 /**
@@ -62,7 +65,7 @@ export class WaiterError extends Error {
     const message =
       init.reason === "timeout"
         ? `${who}still ${init.lastStatus ?? "not seen"}${detail} when the ${seconds(init.timeoutMs)} timeout ran out (${polls})`
-        : `${who}is ${init.finalStatus ?? "gone"}${detail} (${polls})`;
+        : `${who}${init.summary ?? `is ${init.finalStatus ?? "gone"}${detail}`} (${polls})`;
     super(
       `${init.waiter}: ${message}`,
       init.cause === undefined ? undefined : { cause: init.cause },

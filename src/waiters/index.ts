@@ -4,7 +4,9 @@ export {
   waitForContainerGroupDeleted,
   waitForContainerGroupRunning,
 } from "./container-group.js";
+export type { PullFailureKind } from "./diagnose.js";
 export { WaiterError, type WaiterErrorInit, type WaiterFailureReason } from "./errors.js";
+export { ImagePullError, ScheduleError } from "./failures.js";
 export { type ImageCache, type ImageCacheRef, waitForImageCacheReady } from "./image-cache.js";
 export {
   type BackendServerHealth,
@@ -22,7 +24,9 @@ export {
   waitForVpcAvailable,
   waitForVSwitchAvailable,
 } from "./network.js";
+export type { RegionRef } from "./region.js";
 export type {
+  EventWaiterOptions,
   WaitDecision,
   WaiterEvent,
   WaiterOptions,

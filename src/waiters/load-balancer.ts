@@ -1,13 +1,13 @@
 // waitForBackendServersHealthy: SLB health checks pass for the servers that matter.
-import type { SlbClient, SlbOperations } from "../../generated/slb.client.js";
+import type { SlbClient } from "../../generated/slb.client.js";
+import type { DescribeHealthStatusOutput } from "../../generated/slb.types.js";
 import { defined } from "../base/objects.js";
-import type { Output } from "../core/types.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 
 /** One backend's health on one listener, as DescribeHealthStatus reports it. */
 export type BackendServerHealth = NonNullable<
-  NonNullable<Output<SlbOperations, "DescribeHealthStatus">["BackendServers"]>["BackendServer"]
+  NonNullable<DescribeHealthStatusOutput["BackendServers"]>["BackendServer"]
 >[number];
 
 /** Which load balancer and backends to wait for. */
@@ -53,6 +53,7 @@ export function waitForBackendServersHealthy(
     maxDelayMs: 15_000,
     ...defined(options),
     name: "waitForBackendServersHealthy",
+    client: slb,
     subject: LoadBalancerId,
     poll: (call) =>
       slb.describeHealthStatus(

@@ -1,18 +1,23 @@
 // Waiters for the network pieces of topic 1: VPC, vSwitch, NAT gateway, EIP.
-import type { VpcClient, VpcOperations, VpcPages } from "../../generated/vpc.client.js";
+import type { VpcClient } from "../../generated/vpc.client.js";
+import type {
+  DescribeVpcAttributeOutput,
+  DescribeVSwitchAttributesOutput,
+  EipAddress,
+  GetNatGatewayAttributeOutput,
+} from "../../generated/vpc.types.js";
 import { defined } from "../base/objects.js";
-import type { Output } from "../core/types.js";
+import { type RegionRef, regionOf } from "./region.js";
 import type { WaitDecision, WaiterOptions } from "./types.js";
 import { waitUntil } from "./wait-until.js";
 
 /** What DescribeVpcAttribute answers. */
-export type VpcAttributes = Output<VpcOperations, "DescribeVpcAttribute">;
+export type VpcAttributes = DescribeVpcAttributeOutput;
 /** What DescribeVSwitchAttributes answers. */
-export type VSwitchAttributes = Output<VpcOperations, "DescribeVSwitchAttributes">;
+export type VSwitchAttributes = DescribeVSwitchAttributesOutput;
 /** What GetNatGatewayAttribute answers. */
-export type NatGatewayAttributes = Output<VpcOperations, "GetNatGatewayAttribute">;
-/** An EIP as DescribeEipAddresses lists it. */
-export type EipAddress = VpcPages["DescribeEipAddresses"];
+export type NatGatewayAttributes = GetNatGatewayAttributeOutput;
+export type { EipAddress };
 
 /** Options of `waitForEipStatus`. */
 export interface EipWaiterOptions extends WaiterOptions {
@@ -37,21 +42,22 @@ function untilAvailable<Answer extends { Status?: string }>(answer: Answer): Wai
  *
  * @example
  * ```ts
- * const { VpcId } = await vpc.createVpc({ RegionId, CidrBlock: "192.168.0.0/16" });
- * await waitForVpcAvailable(vpc, { RegionId, VpcId });
+ * const { VpcId } = await vpc.createVpc({ CidrBlock: "192.168.0.0/16" });
+ * await waitForVpcAvailable(vpc, { VpcId });
  * ```
  */
 export function waitForVpcAvailable(
   vpc: Pick<VpcClient, "describeVpcAttribute">,
-  ref: { RegionId: string; VpcId: string },
+  ref: RegionRef & { VpcId: string },
   options: WaiterOptions = {},
 ): Promise<VpcAttributes> {
   return waitUntil({
     ...DEFAULTS,
     ...defined(options),
     name: "waitForVpcAvailable",
+    client: vpc,
     subject: ref.VpcId,
-    poll: (call) => vpc.describeVpcAttribute({ RegionId: ref.RegionId, VpcId: ref.VpcId }, call),
+    poll: (call) => vpc.describeVpcAttribute({ ...regionOf(ref), VpcId: ref.VpcId }, call),
     check: untilAvailable,
   });
 }
@@ -62,16 +68,17 @@ export function waitForVpcAvailable(
  */
 export function waitForVSwitchAvailable(
   vpc: Pick<VpcClient, "describeVSwitchAttributes">,
-  ref: { RegionId: string; VSwitchId: string },
+  ref: RegionRef & { VSwitchId: string },
   options: WaiterOptions = {},
 ): Promise<VSwitchAttributes> {
   return waitUntil({
     ...DEFAULTS,
     ...defined(options),
     name: "waitForVSwitchAvailable",
+    client: vpc,
     subject: ref.VSwitchId,
     poll: (call) =>
-      vpc.describeVSwitchAttributes({ RegionId: ref.RegionId, VSwitchId: ref.VSwitchId }, call),
+      vpc.describeVSwitchAttributes({ ...regionOf(ref), VSwitchId: ref.VSwitchId }, call),
     check: untilAvailable,
   });
 }
@@ -83,16 +90,17 @@ export function waitForVSwitchAvailable(
  */
 export function waitForNatGatewayAvailable(
   vpc: Pick<VpcClient, "getNatGatewayAttribute">,
-  ref: { RegionId: string; NatGatewayId: string },
+  ref: RegionRef & { NatGatewayId: string },
   options: WaiterOptions = {},
 ): Promise<NatGatewayAttributes> {
   return waitUntil({
     ...DEFAULTS,
     ...defined(options),
     name: "waitForNatGatewayAvailable",
+    client: vpc,
     subject: ref.NatGatewayId,
     poll: (call) =>
-      vpc.getNatGatewayAttribute({ RegionId: ref.RegionId, NatGatewayId: ref.NatGatewayId }, call),
+      vpc.getNatGatewayAttribute({ ...regionOf(ref), NatGatewayId: ref.NatGatewayId }, call),
     check: (answer): WaitDecision<NatGatewayAttributes> =>
       answer.Status === "Deleting"
         ? { state: "failure", status: answer.Status, resource: answer }
@@ -108,13 +116,13 @@ export function waitForNatGatewayAvailable(
  *
  * @example
  * ```ts
- * await vpc.associateEipAddress({ RegionId, AllocationId, InstanceId: natGatewayId, InstanceType: "Nat" });
- * await waitForEipStatus(vpc, { RegionId, AllocationId }, { status: "InUse" });
+ * await vpc.associateEipAddress({ AllocationId, InstanceId: natGatewayId, InstanceType: "Nat" });
+ * await waitForEipStatus(vpc, { AllocationId }, { status: "InUse" });
  * ```
  */
 export function waitForEipStatus(
   vpc: Pick<VpcClient, "describeEipAddresses">,
-  ref: { RegionId: string; AllocationId: string },
+  ref: RegionRef & { AllocationId: string },
   options: EipWaiterOptions,
 ): Promise<EipAddress> {
   const { status: wanted, ...rest } = options;
@@ -122,9 +130,10 @@ export function waitForEipStatus(
     ...DEFAULTS,
     ...defined(rest),
     name: `waitForEipStatus(${wanted})`,
+    client: vpc,
     subject: ref.AllocationId,
     poll: (call) =>
-      vpc.describeEipAddresses({ RegionId: ref.RegionId, AllocationId: ref.AllocationId }, call),
+      vpc.describeEipAddresses({ ...regionOf(ref), AllocationId: ref.AllocationId }, call),
     check: (answer): WaitDecision<EipAddress> => {
       const eip = answer.EipAddresses?.EipAddress?.find((e) => e.AllocationId === ref.AllocationId);
       if (!eip) return { state: "failure", detail: "not found: released, or never allocated" };

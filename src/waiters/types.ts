@@ -1,10 +1,12 @@
 // The options every waiter takes and what a check tells `waitUntil`.
 
-import type { EciPages } from "../../generated/eci.client.js";
+import type { ContainerGroupEvent } from "../../generated/eci.types.js";
+import type { Logger } from "../base/logger.js";
 import type { CallOptions } from "../core/client.js";
+import type { WaiterError, WaiterErrorInit } from "./errors.js";
 
 /** An event of a container group or an image cache build (Reason, Message, Type, timestamps). */
-export type WaiterEvent = NonNullable<EciPages["DescribeContainerGroups"]["Events"]>[number];
+export type WaiterEvent = ContainerGroupEvent;
 
 /** What `onProgress` receives after each poll. */
 export interface WaiterProgress {
@@ -38,6 +40,19 @@ export interface WaiterOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** random source in [0, 1) for the jitter (tests); default Math.random */
   random?: () => number;
+  /** logs each poll's state; default the polled client's `logger`, else stderr under `DEBUG=alicloud-eci` */
+  logger?: Logger;
+}
+
+/** Options of the waiters that read events (container groups, image caches). */
+export interface EventWaiterOptions extends WaiterOptions {
+  /**
+   * `true` (default): fail as soon as the events name a cause the resource will not get
+   * past by itself: a group ECI cannot place (`ScheduleError`, first poll that shows it),
+   * an image that does not pull (`ImagePullError`, the next poll that still shows it).
+   * `false`: only the status decides, e.g. while you add the SNAT entry the pull waits for.
+   */
+  failFast?: boolean;
 }
 
 /** The verdict of a check on one poll's answer. */
@@ -63,6 +78,8 @@ export type WaitDecision<Value> =
       resource?: unknown;
       /** its latest events, kept as `WaiterError.events` */
       events?: readonly WaiterEvent[];
+      /** on failure: builds a more precise error than WaiterError (a subclass) from what the wait knows */
+      raise?: (init: WaiterErrorInit) => WaiterError;
     };
 
 /** What `waitUntil` polls and how it judges each answer. */
@@ -77,4 +94,6 @@ export interface WaitUntilSpec<Answer, Value> extends WaiterOptions {
   name?: string;
   /** names the resource in errors, e.g. its id */
   subject?: string;
+  /** the client polled: its `logger` option logs the polls unless `logger` is given */
+  client?: object;
 }

@@ -1,8 +1,10 @@
 // The one polling loop behind every waiter.
 import { AbortError } from "../base/errors.js";
+import { topicLogger } from "../base/logger.js";
 import { sleep as timerSleep } from "../base/time.js";
+import { loggerOf } from "../core/client.js";
 import { pollDelay } from "./backoff.js";
-import { WaiterError } from "./errors.js";
+import { WaiterError, type WaiterErrorInit } from "./errors.js";
 import { isTransient } from "./transient.js";
 import type { WaitDecision, WaiterEvent, WaitUntilSpec } from "./types.js";
 
@@ -43,6 +45,7 @@ export async function waitUntil<Answer, Value>(spec: WaitUntilSpec<Answer, Value
   const pause = spec.sleep ?? timerSleep;
   const random = spec.random ?? Math.random;
   const name = spec.name ?? "waitUntil";
+  const log = topicLogger("wait", spec.logger ?? (spec.client && loggerOf(spec.client)));
 
   const started = now();
   let lastStatus: string | undefined;
@@ -51,8 +54,13 @@ export async function waitUntil<Answer, Value>(spec: WaitUntilSpec<Answer, Value
   let lastDetail: string | undefined;
   let lastError: unknown;
 
-  const fail = (reason: "failure" | "timeout", attempts: number, finalStatus: string | undefined) =>
-    new WaiterError({
+  const fail = (
+    reason: "failure" | "timeout",
+    attempts: number,
+    finalStatus: string | undefined,
+    raise: (init: WaiterErrorInit) => WaiterError = (init) => new WaiterError(init),
+  ) =>
+    raise({
       waiter: name,
       subject: spec.subject,
       reason,
@@ -99,8 +107,10 @@ export async function waitUntil<Answer, Value>(spec: WaitUntilSpec<Answer, Value
       ...(decision?.detail !== undefined ? { detail: decision.detail } : {}),
       ...(error ? { detail: error.message, error } : {}),
     });
+    log?.debug(pollLine(name, spec.subject, attempt, elapsedMs, decision, error));
     if (decision?.state === "success") return decision.value;
-    if (decision?.state === "failure") throw fail("failure", attempt, decision.status);
+    if (decision?.state === "failure")
+      throw fail("failure", attempt, decision.status, decision.raise);
 
     const remaining = timeoutMs - elapsedMs;
     if (remaining <= 0) throw fail("timeout", attempt, lastStatus);
@@ -122,4 +132,22 @@ function checkOptions(timeoutMs: number, minDelayMs: number, maxDelayMs: number)
   if (!(maxDelayMs >= minDelayMs)) {
     throw new RangeError(`maxDelayMs (${maxDelayMs}) must be ≥ minDelayMs (${minDelayMs})`);
   }
+}
+
+/** `waitForContainerGroupRunning eci-1 poll 3 after 12 s: Pending (pulling nginx)` */
+function pollLine(
+  name: string,
+  subject: string | undefined,
+  attempt: number,
+  elapsedMs: number,
+  decision: WaitDecision<unknown> | undefined,
+  error: Error | undefined,
+): string {
+  const head = `${name}${subject ? ` ${subject}` : ""} poll ${attempt} after ${Math.round(elapsedMs / 1000)} s:`;
+  if (error) return `${head} failed (${error.name}), polling on`;
+  const status = decision?.status ?? "no status";
+  const detail = decision?.detail ? ` (${decision.detail})` : "";
+  const verdict =
+    decision?.state === "success" ? ", done" : decision?.state === "failure" ? ", giving up" : "";
+  return `${head} ${status}${detail}${verdict}`;
 }

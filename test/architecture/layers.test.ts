@@ -11,17 +11,17 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const FLOORS: Record<string, number> = {
   base: 0,
   sign: 1,
-  credentials: 1,
-  transport: 2,
-  metadata: 2,
-  core: 3,
-  generated: 4,
-  paginate: 5,
-  waiters: 5,
-  proxy: 5,
-  testing: 5,
-  helpers: 6,
-  entry: 7, // src/*.ts: the package's entry points
+  credentials: 2, // above sign: the STS providers sign their AssumeRole call
+  transport: 3,
+  metadata: 3,
+  core: 4,
+  generated: 5,
+  paginate: 6,
+  waiters: 6,
+  proxy: 6,
+  testing: 6,
+  helpers: 7,
+  entry: 8, // src/*.ts: the package's entry points
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,6 +1,7 @@
 // `npm run docs` as a test: typedoc builds the API reference from typedoc.json with no
 // warning and no error (every export documented, every link valid), each per-action client
-// method carries its description, required parameters and an example, and the site's
+// method carries its description, required parameters and an example, and names its input
+// and output types instead of spelling them out, every page stays small, and the site's
 // front page, rendered in headless Chromium, shows the six entry points.
 import {
   existsSync,
@@ -12,7 +13,7 @@ import {
   statSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import type { Browser } from "playwright-core";
@@ -94,6 +95,25 @@ it("typedoc builds the reference with no warning and no error", () => {
   expect(problems, problems.join("\n\n")).toEqual([]);
 });
 
+/** Every HTML page typedoc wrote, by path under the output folder. */
+function pages(dir = out): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return pages(path);
+    return entry.name.endsWith(".html") ? [path] : [];
+  });
+}
+
+it("every page is under 300 kB: named types are linked, not written out in place", () => {
+  const all = pages();
+  expect(all.length).toBeGreaterThan(100);
+  const big = all
+    .map((path) => [relative(out, path), statSync(path).size] as const)
+    .filter(([, size]) => size > 300_000)
+    .map(([path, size]) => `${path}: ${Math.round(size / 1000)} kB`);
+  expect(big).toEqual([]);
+});
+
 describe("per-action client methods", () => {
   const clients = [
     ["EciClient", eciInfo],
@@ -129,6 +149,35 @@ describe("per-action client methods", () => {
       expect(lacking).toEqual([]);
     },
   );
+
+  it.each(clients)(
+    "%s: each method's signature names its input and output, so its description comes first",
+    (name, info) => {
+      const html = readFileSync(join(out, "interfaces", `alicloud-eci.${name}.html`), "utf8");
+      const lacking: string[] = [];
+      for (const action of Object.keys(info.actions)) {
+        const id = action.toLowerCase();
+        const start = html.indexOf(`id="${id}"`);
+        const section = html.slice(start, html.indexOf("</section>", start));
+        const description = section.indexOf('class="tsd-description"');
+        if (start < 0) lacking.push(`${action}: no section`);
+        else if (!section.includes(`>${action}Input</a>`))
+          lacking.push(`${action}: no link to ${action}Input`);
+        else if (description < 0 || description > 3_000)
+          lacking.push(`${action}: the description starts ${description} characters in`);
+      }
+      expect(lacking).toEqual([]);
+    },
+  );
+
+  it("createContainerGroup takes a CreateContainerGroupInput and returns a CreateContainerGroupOutput", () => {
+    const html = readFileSync(join(out, "interfaces", "alicloud-eci.EciClient.html"), "utf8");
+    const start = html.indexOf('id="createcontainergroup"');
+    const section = html.slice(start, html.indexOf("</section>", start));
+    expect(section).toContain(">CreateContainerGroupInput</a>");
+    expect(section).toContain(">CreateContainerGroupOutput</a>");
+    expect(section).not.toContain("AcrRegistryInfo"); // the input's fields are on its own page
+  });
 });
 
 describe("the site, in headless Chromium", () => {

@@ -45,7 +45,7 @@ describe("paginate types", () => {
   });
 
   it("types the input as the action's input", () => {
-    // @ts-expect-error RegionId is required
+    // RegionId may be left out: the client's region
     paginate(eci, "DescribeContainerGroups", {});
     // @ts-expect-error Limit is a number for DescribeContainerGroups
     paginate(eci, "DescribeContainerGroups", { RegionId: "cn-hangzhou", Limit: "20" });
@@ -60,7 +60,7 @@ describe("paginate types", () => {
   it("yields ContainerGroup items for ECI DescribeContainerGroups", () => {
     const groups = paginate(eci, "DescribeContainerGroups", { RegionId: "cn-hangzhou" });
     type Group = typeof groups extends AsyncGenerator<infer T> ? T : never;
-    expectTypeOf<Group>().toHaveProperty("ContainerGroupId").toEqualTypeOf<string | undefined>();
+    expectTypeOf<Group>().toHaveProperty("ContainerGroupId").toEqualTypeOf<string>(); // always sent
     expectTypeOf<Group>().toHaveProperty("Status");
     expectTypeOf<Group>().not.toHaveProperty("ContainerGroups");
   });
@@ -68,7 +68,7 @@ describe("paginate types", () => {
   it("yields Vpc items for VPC DescribeVpcs (the Vpcs.Vpc envelope is unwrapped)", () => {
     const vpcs = paginate(vpc, "DescribeVpcs", { RegionId: "cn-hangzhou" });
     type Vpc = typeof vpcs extends AsyncGenerator<infer T> ? T : never;
-    expectTypeOf<Vpc>().toHaveProperty("VpcId").toEqualTypeOf<string | undefined>();
+    expectTypeOf<Vpc>().toHaveProperty("VpcId").toEqualTypeOf<string>(); // always sent
     expectTypeOf<Vpc>().not.toHaveProperty("Vpc");
   });
 

@@ -136,9 +136,11 @@ describe("a product added by its spec alone", () => {
       "demo.meta.ts",
       "demo.service.ts",
       "demo.ts",
+      "demo.types.ts",
       "index.ts",
       "products.meta.ts",
       "products.ts",
+      "regions.ts",
       "version.ts",
     ]);
     const entry = (demo.registry.PRODUCTS as Record<string, Registry.ProductEntry>).demo;

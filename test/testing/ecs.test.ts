@@ -196,7 +196,7 @@ describe("security groups", () => {
     env.fake.advance(5_000);
     const { ContainerGroupId } = await env.eci.createContainerGroup({
       RegionId,
-      ContainerGroupName: "g",
+      ContainerGroupName: "gg",
       SecurityGroupId: id,
       VSwitchId: VSwitchId as string,
       Container: [{ Name: "c", Image: "registry.cn-hangzhou.aliyuncs.com/eci_open/nginx:1.14.2" }],
@@ -224,7 +224,7 @@ describe("security groups", () => {
     await expectPopError(
       env.eci.createContainerGroup({
         RegionId,
-        ContainerGroupName: "g",
+        ContainerGroupName: "gg",
         SecurityGroupId: "sg-bp1nothere000000000",
         Container: [{ Name: "c", Image: "nginx:1.25" }],
       }),

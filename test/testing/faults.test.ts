@@ -12,7 +12,7 @@ const RegionId = "cn-hangzhou";
 const fastRetry = { maxAttempts: 3, baseDelayMs: 1, throttlingBaseDelayMs: 1 };
 const group = {
   RegionId,
-  ContainerGroupName: "g",
+  ContainerGroupName: "gg",
   Container: [{ Name: "c", Image: "nginx:1.25" }],
 };
 

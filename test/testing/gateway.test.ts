@@ -224,8 +224,7 @@ describe("STS tokens", () => {
   });
 
   it("a token paired with another key, a missing token and an expired token are refused", async () => {
-    let wall = Date.now();
-    const fake = createFakeCloud({ now: () => wall });
+    const fake = createFakeCloud();
     const a = fake.issueStsCredentials();
     const b = fake.issueStsCredentials({ durationMs: 1_000 });
     const client = (credentials: {
@@ -250,7 +249,8 @@ describe("STS tokens", () => {
       "InvalidSecurityToken.Malformed",
       400,
     );
-    wall += 2_000;
+    // they expire on the fake's clock, like the keys its STS hands out
+    fake.advance(2_000);
     await expectPopError(client(b).describeRegions({}), "InvalidSecurityToken.Expired", 400);
   });
 });
@@ -291,7 +291,7 @@ describe("Action, Version and parameters", () => {
     const fake = createFakeCloud();
     const out = await signedCall(fake, "CreateContainerGroup", {
       RegionId,
-      ContainerGroupName: "x",
+      ContainerGroupName: "xx",
       "Container.1.Name": "web",
     });
     expect([out.status, out.body.Code]).toEqual([400, "MissingParameter"]);
@@ -306,7 +306,7 @@ describe("Action, Version and parameters", () => {
     const fake = createFakeCloud();
     const base = {
       RegionId,
-      ContainerGroupName: "x",
+      ContainerGroupName: "xx",
       "Container.1.Name": "web",
       "Container.1.Image": "nginx",
     };

@@ -2,6 +2,7 @@
 // the fake's clock (`fake.waiterOptions()`): each pause advances time instead of waiting.
 import { describe, expect, it } from "vitest";
 import {
+  ImagePullError,
   WaiterError,
   waitForBackendServersHealthy,
   waitForContainerGroupRunning,
@@ -73,7 +74,7 @@ describe("topic 1: reaching the internet", () => {
     expect(group.Events?.map((e) => e.Reason)).toContain("Pulled");
   });
 
-  it("without a way out, the wait times out on ImagePullBackOff", async () => {
+  it("without a way out, the wait fails fast on the pull (failFast: false: times out on ImagePullBackOff)", async () => {
     const env = setup();
     const { vSwitchId } = await network(env);
     const { ContainerGroupId } = await env.eci.createContainerGroup({
@@ -82,11 +83,19 @@ describe("topic 1: reaching the internet", () => {
       VSwitchId: vSwitchId,
       Container: [{ Name: "nginx", Image: "nginx:1.25" }],
     });
-    const error = await waitForContainerGroupRunning(
-      env.eci,
-      { RegionId, ContainerGroupId: ContainerGroupId as string },
-      { ...env.fake.waiterOptions(), timeoutMs: 300_000 },
-    ).catch((e: unknown) => e);
+    const ref = { RegionId, ContainerGroupId: ContainerGroupId as string };
+    const fast = await waitForContainerGroupRunning(env.eci, ref, {
+      ...env.fake.waiterOptions(),
+      timeoutMs: 300_000,
+    }).catch((e: unknown) => e);
+    expect(fast).toBeInstanceOf(ImagePullError);
+    expect((fast as ImagePullError).pullFailure).toBe("noInternet");
+    expect((fast as ImagePullError).elapsedMs).toBeLessThan(60_000);
+    const error = await waitForContainerGroupRunning(env.eci, ref, {
+      ...env.fake.waiterOptions(),
+      timeoutMs: 300_000,
+      failFast: false,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaiterError);
     expect((error as WaiterError).reason).toBe("timeout");
     expect((error as WaiterError).lastStatus).toBe("Pending");

@@ -101,6 +101,10 @@ function check(doc: Schema, raw: Schema, value: unknown, path: string, problems:
     for (const [i, item] of (value as unknown[]).entries())
       check(doc, s.items ?? {}, item, `${path}[${i}]`, problems);
   } else if (actual === "object") {
+    // what the spec calls always returned, the fake must return (the types promise it)
+    for (const name of (s.required as string[] | undefined) ?? [])
+      if (!Object.hasOwn(value as object, name))
+        problems.push(`${path}.${name}: required, missing`);
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const child =
         s.properties?.[key] ??

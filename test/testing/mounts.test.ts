@@ -83,12 +83,12 @@ describe("fetch and handle", () => {
     const eci = createEciClient({ regionId: RegionId, ...fake.clientOptions() });
     const first = await eci.createContainerGroup({
       RegionId,
-      ContainerGroupName: "a",
+      ContainerGroupName: "aa",
       Container: [{ Name: "c", Image: "nginx:1.25" }],
     });
     expect(Object.isFrozen(fake.state.eci.containerGroups[0])).toBe(true);
     expect(fake.requests[0]?.params).toMatchObject({
-      ContainerGroupName: "a",
+      ContainerGroupName: "aa",
       Container: [{ Name: "c", Image: "nginx:1.25" }],
     });
     fake.reset();
@@ -96,7 +96,7 @@ describe("fetch and handle", () => {
     expect(fake.requests).toEqual([]);
     const again = await eci.createContainerGroup({
       RegionId,
-      ContainerGroupName: "a",
+      ContainerGroupName: "aa",
       Container: [{ Name: "c", Image: "nginx:1.25" }],
     });
     expect(again.ContainerGroupId).toBe(first.ContainerGroupId);

@@ -29,7 +29,7 @@ for (const signatureAlgorithm of [undefined, "v2"] as const) {
         ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
       }),
     );
-    const name = `official ${signatureAlgorithm ?? "v3"} *~'()!`;
+    const name = `official-${signatureAlgorithm ?? "v3"}`;
     const created = await client.createContainerGroup(
       new Eci.CreateContainerGroupRequest({
         regionId: "cn-hangzhou",
@@ -39,7 +39,7 @@ for (const signatureAlgorithm of [undefined, "v2"] as const) {
           new Eci.CreateContainerGroupRequestContainer({
             name: "web",
             image: "nginx:1.25",
-            command: ["/bin/sh", "-c", "echo a=b&c"],
+            command: ["/bin/sh", "-c", "echo a=b&c *~'()!"],
             port: [new Eci.CreateContainerGroupRequestContainerPort({ port: 80, protocol: "TCP" })],
           }),
         ],
@@ -57,7 +57,7 @@ for (const signatureAlgorithm of [undefined, "v2"] as const) {
     const group = listed.body.containerGroups[0];
     expect(group.containerGroupName).toBe(name);
     expect(group.status).toBe("Running");
-    expect(group.containers[0].commands).toEqual(["/bin/sh", "-c", "echo a=b&c"]);
+    expect(group.containers[0].commands).toEqual(["/bin/sh", "-c", "echo a=b&c *~'()!"]);
     expect(group.containers[0].ports[0].port).toBe(80);
     const last = fake.requests.at(-1);
     expect(last).toMatchObject({

@@ -140,7 +140,7 @@ describe("VPCs and VSwitches", () => {
     });
     await env.eci.createContainerGroup({
       RegionId,
-      ContainerGroupName: "g",
+      ContainerGroupName: "gg",
       VSwitchId: vSwitchId,
       Container: [{ Name: "c", Image: "nginx:1.25" }],
     });
@@ -160,7 +160,7 @@ describe("VPCs and VSwitches", () => {
     );
     const { ContainerGroupId } = await env.eci.createContainerGroup({
       RegionId,
-      ContainerGroupName: "g",
+      ContainerGroupName: "gg",
       VSwitchId: vSwitchId,
       Container: [{ Name: "c", Image: "nginx:1.25" }],
     });

@@ -70,6 +70,8 @@ function typeTests(file: string): TypeTest[] {
 const buildInfo = join(root, ".tmp", "typecheck.tsbuildinfo");
 
 let diagnostics: readonly ts.Diagnostic[] = [];
+/** The blocks again, as a user with every strict flag compiles them (exactOptionalPropertyTypes too). */
+let strictest: readonly ts.Diagnostic[] = [];
 
 beforeAll(() => {
   const options: ts.CompilerOptions = {
@@ -116,6 +118,18 @@ beforeAll(() => {
     ...program.getSemanticDiagnostics(),
   ];
   program.emit(); // with noEmit, writes only the build info
+  // users' code with exactOptionalPropertyTypes on: only the blocks are checked under it (the
+  // SDK's own source is compiled as the project says), each file asked for its own errors
+  const users = ts.createProgram({
+    rootNames: [...blockFiles.keys()],
+    options: { ...config.options, noEmit: true, exactOptionalPropertyTypes: true },
+    host,
+    oldProgram: program.getProgram(),
+  });
+  strictest = [...blockFiles.keys()].flatMap((name) => {
+    const file = users.getSourceFile(name);
+    return file ? users.getSemanticDiagnostics(file) : [];
+  });
 }, 120_000);
 
 const where = (d: ts.Diagnostic) => (d.file ? resolve(d.file.fileName) : "");
@@ -147,6 +161,16 @@ it("every ts block of README.md and docs/*.md type-checks", () => {
       const message = ts.flattenDiagnosticMessageText(d.messageText, "\n  ");
       return `${block.file}:${block.line + line} (block at line ${block.line - 1}): TS${d.code} ${message}`;
     });
+  expect(problems, problems.join("\n")).toEqual([]);
+});
+
+it("every ts block also type-checks with exactOptionalPropertyTypes, as a strict user compiles it", () => {
+  const problems = strictest.map((d) => {
+    const block = blockFiles.get(where(d)) as CodeBlock;
+    const { line } = (d.file as ts.SourceFile).getLineAndCharacterOfPosition(d.start ?? 0);
+    const message = ts.flattenDiagnosticMessageText(d.messageText, "\n  ");
+    return `${block.file}:${block.line + line}: TS${d.code} ${message}`;
+  });
   expect(problems, problems.join("\n")).toEqual([]);
 });
 

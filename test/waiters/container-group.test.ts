@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, PermissionError } from "../../src/index.js";
 import {
+  ImagePullError,
   WaiterError,
   waitForContainerGroupDeleted,
   waitForContainerGroupRunning,
@@ -90,8 +91,10 @@ describe("waitForContainerGroupRunning", () => {
       });
       expect(waiterError.resource).toMatchObject({ ContainerGroupId: "eci-1", Status: status });
       expect(waiterError.events.map((e) => e.Reason)).toEqual(["Failed", "Pulling", "Scheduled"]);
+      // the events name the cause: an ImagePullError (a WaiterError) says which image
+      expect(error).toBeInstanceOf(ImagePullError);
       expect(error.message).toBe(
-        `waitForContainerGroupRunning: eci-1 is ${status} (Failed: Failed to pull image "ngnix") (2 polls in 2 s)`,
+        `waitForContainerGroupRunning: eci-1 cannot pull image "ngnix": the registry answered: Failed to pull image "ngnix" (${status}, pull failed 1×) (2 polls in 2 s)`,
       );
     });
   }

@@ -51,6 +51,28 @@ describe("waitForImageCacheReady", () => {
     expect(clock.sleeps).toEqual([5_000, 7_500]);
   });
 
+  it("reports each change of status or progress once, not every poll that saw it again", async () => {
+    const api = fakeApi(
+      sequence(
+        cache("Preparing", { Progress: "0%" }),
+        cache("Preparing", { Progress: "0%" }),
+        cache("Creating", { Progress: "45%" }),
+        cache("Creating", { Progress: "45%" }),
+        cache("Creating", { Progress: "80%" }),
+        cache("Ready", { Progress: "100%" }),
+      ),
+    );
+    const { log, options } = harness();
+    await waitForImageCacheReady(api.eci, REF, options);
+    expect(api.calls).toHaveLength(6);
+    expect(log.map((p) => [p.attempt, `${p.status} ${p.detail}`])).toEqual([
+      [1, "Preparing 0%"],
+      [3, "Creating 45%"],
+      [5, "Creating 80%"],
+      [6, "Ready 100%"],
+    ]);
+  });
+
   for (const status of ["Failed", "UpdateFailed"]) {
     it(`fails on ${status} with the cache's latest events`, async () => {
       const api = fakeApi(sequence(cache("Creating"), cache(status, { Events: EVENTS })));

@@ -7,6 +7,8 @@ import type { IdFactory } from "../ids.js";
 import type { ImageCatalogue } from "../images.js";
 import type { RegionTable } from "../regions.js";
 import type { TagRecord, World } from "../state.js";
+import type { Stock } from "../stock.js";
+import type { KeyRing, Principal } from "../verify.js";
 
 /** Everything an action handler may use. */
 export interface ActionContext {
@@ -20,15 +22,32 @@ export interface ActionContext {
   durations: FakeDurations;
   images: ImageCatalogue;
   regions: RegionTable;
+  /** zones and instance types sold out, scheduling failures (`fake.stock`) */
+  stock: Stock;
+  /** the keys the gateway accepts (STS adds the temporary ones it issues) */
+  keys: KeyRing;
+  /** who signed the call; absent for an anonymous one (AssumeRoleWithOIDC) */
+  caller?: Principal;
 }
 
 /** What a call's context is made from: the gateway's parts (time is read at the call). */
-export type ContextSource = Omit<ActionContext, "regionId" | "now">;
+export type ContextSource = Omit<ActionContext, "regionId" | "now" | "caller">;
 
 /** The context of one call in `regionId`: the gateway and `fake.state` both build it here. */
 export function actionContext(source: ContextSource, regionId: string): ActionContext {
-  const { world, ids, clock, durations, images, regions } = source;
-  return { world, regionId, now: clock.now(), ids, clock, durations, images, regions };
+  const { world, ids, clock, durations, images, regions, stock, keys } = source;
+  return {
+    world,
+    regionId,
+    now: clock.now(),
+    ids,
+    clock,
+    durations,
+    images,
+    regions,
+    stock,
+    keys,
+  };
 }
 
 /** One handler per action: nested input in, the 200 body without RequestId out. */

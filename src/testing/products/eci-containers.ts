@@ -2,7 +2,9 @@
 import type { operations } from "../../../generated/eci.js";
 import { incorrectStatus, invalidParameter } from "../errors.js";
 import type { ContainerGroupRecord, ContainerRecord } from "../state.js";
-import { type ActionContext, type ActionTable, isoTime } from "./context.js";
+import type { ActionTable } from "./context.js";
+import { execSync } from "./eci-process.js";
+import { openSession } from "./eci-sessions.js";
 
 function findContainer(group: ContainerGroupRecord, name: string): ContainerRecord {
   const container = [...group.containers, ...group.initContainers].find((c) => c.name === name);
@@ -14,45 +16,8 @@ function findContainer(group: ContainerGroupRecord, name: string): ContainerReco
   return container;
 }
 
-/** What a few everyday commands print inside the container; others print nothing. */
-function execOutput(
-  context: ActionContext,
-  group: ContainerGroupRecord,
-  c: ContainerRecord,
-  argv: string[],
-): string {
-  const image = context.images.get(c.image);
-  const [name = "", ...args] = argv;
-  const base = name.slice(name.lastIndexOf("/") + 1);
-  if (image.binaries && !image.binaries.includes(name) && !image.binaries.includes(base)) {
-    return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown\r\n`;
-  }
-  if ((base === "sh" || base === "bash") && args[0] === "-c" && args[1]) {
-    return execOutput(context, group, c, args[1].trim().split(/\s+/));
-  }
-  switch (base) {
-    case "echo":
-      return `${args.join(" ")}\n`;
-    case "hostname":
-      return `${group.ContainerGroupName}\n`;
-    case "pwd":
-      return `${c.start.workingDir}\n`;
-    case "whoami":
-      return "root\n";
-    case "env":
-      return `${[
-        `HOSTNAME=${group.ContainerGroupName}`,
-        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-        ...c.env.map((e) => `${e.Key}=${e.Value}`),
-      ].join("\n")}\n`;
-    case "cat":
-      return args[0] === "/etc/hostname" ? `${group.ContainerGroupName}\n` : "";
-    case "ls":
-      return "bin\ndev\netc\nhome\nproc\nroot\nsys\ntmp\nusr\nvar\n";
-    default:
-      return "";
-  }
-}
+/** kubelet's `--timestamps` form: RFC 3339 with nanoseconds (the fake's clock has ms). */
+const logTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 23)}000000Z`;
 
 /** Handlers of DescribeContainerLog and ExecContainerCommand. */
 export const eciContainerActions: Pick<
@@ -70,12 +35,10 @@ export const eciContainerActions: Pick<
           ? Date.parse(input.StartTime)
           : undefined;
     if (since !== undefined && !Number.isNaN(since)) lines = lines.filter((l) => l.at >= since);
-    if (input.Tail !== undefined) lines = input.Tail > 0 ? lines.slice(-input.Tail) : [];
+    const tail = input.Tail ?? 500; // the API's default
+    lines = tail > 0 ? lines.slice(-tail) : [];
     let content = lines
-      .map(
-        (l) =>
-          `${input.Timestamps ? `${isoTime(l.at).replace("Z", ".000000000Z")} ` : ""}${l.line}\n`,
-      )
+      .map((l) => `${input.Timestamps ? `${logTime(l.at)} ` : ""}${l.line}\n`)
       .join("");
     if (input.LimitBytes !== undefined)
       content = new TextDecoder().decode(
@@ -94,16 +57,14 @@ export const eciContainerActions: Pick<
     }
     if (input.Sync) {
       return {
-        SyncResponse: execOutput(context, group, c, input.Command),
+        // the same shell as the container's own process; the API gives no exit status
+        SyncResponse: execSync(context, group, c, input.Command).output,
         WebSocketUri: "",
         HttpUrl: "",
       };
     }
-    const token = context.ids.hex(32);
-    const host = `eci-exec.${context.regionId}.aliyuncs.com`;
     return {
-      WebSocketUri: `wss://${host}/exec?containerGroupId=${group.ContainerGroupId}&container=${encodeURIComponent(c.name)}&token=${token}`,
-      HttpUrl: `https://${host}/exec?containerGroupId=${group.ContainerGroupId}&container=${encodeURIComponent(c.name)}&token=${token}`,
+      ...openSession(context, group, c, input.Command, input.TTY ?? false),
       SyncResponse: "",
     };
   },

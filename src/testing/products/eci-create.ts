@@ -1,18 +1,14 @@
 // CreateContainerGroup: checks the network (VSwitch, security group, EIP), picks an image
 // cache, resolves every container's start command, and sets the group on its way.
 import type { components } from "../../../generated/eci.js";
-import { FakeApiError, invalidParameter, missingParameter, notFound } from "../errors.js";
+import { invalidParameter, missingParameter, notFound } from "../errors.js";
 import { defaultPullPolicy, parseImage, resolveStartCommand } from "../images.js";
 import { own } from "../own.js";
-import type {
-  ContainerGroupRecord,
-  ContainerRecord,
-  ImageCacheRecord,
-  VSwitchRecord,
-} from "../state.js";
-import { type ActionContext, listOf, mergeTags } from "./context.js";
+import type { ContainerGroupRecord, ContainerRecord, ImageCacheRecord } from "../state.js";
+import { type ActionContext, mergeTags } from "./context.js";
 import { bestCache } from "./eci-caches.js";
 import { addEvent, type StartPlan, startGroup } from "./eci-lifecycle.js";
+import { place, scheduleFailed } from "./eci-placement.js";
 import { allocateIp, bindEipToGroup, reserveIp, unboundEip } from "./links.js";
 import { vpcEipActions } from "./vpc-eip.js";
 
@@ -85,18 +81,6 @@ function sizeOf(instanceType: string): { cpu: number; memory: number } | undefin
   return cpu && ratio ? { cpu, memory: cpu * ratio } : undefined;
 }
 
-function pickVSwitch(context: ActionContext, ids: string[]): VSwitchRecord | undefined {
-  if (ids.length === 0) return undefined;
-  const candidates = ids.map((id) => context.world.vpc.vSwitches.find(context, id));
-  const ready = candidates.find((v) => v.Status === "Available");
-  if (!ready)
-    throw new FakeApiError(
-      "IncorrectVSwitchStatus",
-      `The VSwitch ${candidates[0]?.VSwitchId} is Pending; wait until it is Available.`,
-    );
-  return ready;
-}
-
 /** The image cache to start from, and the images it spares pulling. */
 function cachePlan(
   context: ActionContext,
@@ -161,7 +145,8 @@ export function createContainerGroup(
       `The specified zone ${input.ZoneId} does not exist in ${context.regionId}.`,
     );
   }
-  const vSwitch = pickVSwitch(context, listOf(input.VSwitchId));
+  const placement = place(context, input, input.ZoneId ?? zones[0] ?? `${context.regionId}-a`);
+  const { vSwitch, instanceType } = placement;
   if (vSwitch && input.ZoneId && vSwitch.ZoneId !== input.ZoneId) {
     throw invalidParameter("ZoneId", `the VSwitch ${vSwitch.VSwitchId} is in ${vSwitch.ZoneId}`);
   }
@@ -181,7 +166,7 @@ export function createContainerGroup(
   }
   const eip = input.EipInstanceId ? unboundEip(context, input.EipInstanceId) : undefined;
 
-  const typed = input.InstanceType ? sizeOf(input.InstanceType) : undefined;
+  const typed = instanceType ? sizeOf(instanceType) : undefined;
   const sum = (key: "cpu" | "memory") => containers.reduce((total, c) => total + c[key], 0);
   const cpu = input.Cpu ?? typed?.cpu ?? (sum("cpu") || 2);
   const memory = input.Memory ?? typed?.memory ?? (sum("memory") || 4);
@@ -201,7 +186,7 @@ export function createContainerGroup(
   const plan = cachePlan(context, input, images, events);
   const group = world.eci.groups.create(context, () => ({
     ContainerGroupName: input.ContainerGroupName,
-    ZoneId: vSwitch?.ZoneId ?? input.ZoneId ?? zones[0] ?? `${context.regionId}-a`,
+    ZoneId: placement.zoneId,
     Status: "Pending",
     createdAt: context.now,
     statusAt: context.now,
@@ -216,7 +201,7 @@ export function createContainerGroup(
     EniInstanceId: context.ids.id("eni", context.regionId),
     Cpu: cpu,
     Memory: memory,
-    InstanceType: input.InstanceType ?? "",
+    InstanceType: instanceType,
     RestartPolicy: input.RestartPolicy ?? "Always",
     containers,
     initContainers,
@@ -241,6 +226,20 @@ export function createContainerGroup(
   } else if (eip) {
     bindEipToGroup(context, eip, group);
   }
-  startGroup(context, group, plan, context.now + context.durations.schedule, true);
+  const scheduleAt = context.now + context.durations.schedule;
+  const { verdict } = placement;
+  if (verdict.kind === "scheduleFailed") scheduleFailed(context, group, verdict.event, scheduleAt);
+  else {
+    if (verdict.kind === "ok" && verdict.warning)
+      addEvent(
+        events,
+        context.now,
+        "Warning",
+        verdict.warning.reason,
+        verdict.warning.message,
+        "EciService",
+      );
+    startGroup(context, group, plan, scheduleAt, true);
+  }
   return { ContainerGroupId: group.ContainerGroupId };
 }

@@ -1,7 +1,7 @@
 // How a container group lives, step by step on the fake clock: scheduled, images pulled (or
 // found in an image cache), containers created and started, commands that keep running or
 // exit, restarts with back-off, and the end (Succeeded / Failed) that detaches it from SLB.
-import { needsInternet, simulateRun } from "../images.js";
+import { needsInternet, pullDenied, pullTimeout, simulateRun } from "../images.js";
 import type {
   ContainerGroupRecord,
   ContainerRecord,
@@ -11,6 +11,7 @@ import type {
   World,
 } from "../state.js";
 import type { ActionContext } from "./context.js";
+import { launchProcess } from "./eci-process.js";
 import { detachBackend, hasInternet } from "./links.js";
 
 /** Adds an event, or counts it again when the same reason and message is already there. */
@@ -29,6 +30,12 @@ export function addEvent(
     return;
   }
   events.push({ type, reason, message, first: at, last: at, count: 1, component });
+}
+
+/** The registries a group has credentials for (ImageRegistryCredential.N.Server). */
+function registryServers(group: ContainerGroupRecord): string[] {
+  const given = group.input.ImageRegistryCredential as { Server?: string }[] | undefined;
+  return (given ?? []).map((c) => c.Server ?? "");
 }
 
 /** Statuses a group never leaves. */
@@ -146,9 +153,12 @@ function prepare(launch: Launch, i: number, at: number): void {
     c.state = { state: "Waiting", reason: "ContainerCreating" };
   context.clock.schedule(at + context.durations.imagePull, (done) => {
     if (!alive()) return;
-    if (needsInternet(c.image) && !hasInternet(context.world, group)) {
+    const offline = needsInternet(c.image) && !hasInternet(context.world, group);
+    // a private image needs an ImageRegistryCredential for its registry
+    const denied = pullDenied(context.images, c.image, registryServers(group));
+    if (offline || denied) {
       // no EIP and no SNAT: Docker Hub is unreachable (topic 1); kubelet backs off and retries
-      const message = `Failed to pull image "${c.image}": rpc error: code = Unknown desc = failed to pull and unpack image "${c.image}": dial tcp: lookup registry-1.docker.io: i/o timeout`;
+      const message = denied ?? pullTimeout(c.image);
       addEvent(group.events, done, "Warning", "Failed", message);
       addEvent(group.events, done, "Warning", "Failed", "Error: ErrImagePull");
       addEvent(group.events, done, "Normal", "BackOff", `Back-off pulling image "${c.image}"`);
@@ -233,15 +243,13 @@ function run(
   c.state = { state: "Running", startTime: at };
   c.ready = !init;
   c.launched = true;
-  c.log = outcome.output.map((line) => ({ at, line }));
   updateStatus(context.world, group, at);
-  if (outcome.kind === "exits") {
-    context.clock.schedule(at + outcome.afterMs, (end) => {
-      if (!alive() || c.state.state !== "Running" || c.state.startTime !== at) return;
-      const reason = outcome.code === 0 ? "Completed" : "Error";
-      terminate(context, group, c, end, { code: outcome.code, reason }, alive, init, proceed);
-    });
-  }
+  // the process writes its log and ends (or not) on the clock: eci-process.ts
+  const current = () => alive() && c.state.state === "Running" && c.state.startTime === at;
+  launchProcess(context, group, c, at, outcome, current, (code, end) => {
+    const reason = code === 0 ? "Completed" : "Error";
+    terminate(context, group, c, end, { code, reason }, alive, init, proceed);
+  });
   if (!init) proceed(at);
 }
 

@@ -104,7 +104,11 @@ function normalise(
 ): Record<string, string> {
   const protocol = String(permission.IpProtocol ?? "").toUpperCase();
   if (!protocol) throw missingParameter(`${prefix}IpProtocol`);
-  if (!["TCP", "UDP", "ICMP", "ICMPV6", "GRE", "ALL"].includes(protocol))
+  // any case; some regions also take an IANA protocol number, kept as given
+  if (
+    !["TCP", "UDP", "ICMP", "ICMPV6", "GRE", "ALL"].includes(protocol) &&
+    !/^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/.test(protocol)
+  )
     throw invalidParameter(`${prefix}IpProtocol`, `unknown protocol ${permission.IpProtocol}`);
   const ports =
     permission.PortRange ?? (protocol === "TCP" || protocol === "UDP" ? undefined : "-1/-1");

@@ -8,6 +8,7 @@ import type { ActionContext } from "./context.js";
 import { eciActions } from "./eci.js";
 import { ecsActions } from "./ecs.js";
 import { slbActions } from "./slb.js";
+import { stsActions } from "./sts.js";
 import { vpcActions } from "./vpc.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: inputs are checked against the shape before dispatch
@@ -27,6 +28,7 @@ const BEHAVIOUR: { readonly [K in ProductKey]?: Record<string, Handler> } = {
   vpc: vpcActions,
   ecs: ecsActions,
   slb: slbActions,
+  sts: stsActions,
 };
 
 /** A product nobody modelled yet: each action answers the spec's example (or nothing). */

@@ -36,6 +36,15 @@ export function allocateIp(vSwitch: VSwitchRecord): string {
   );
 }
 
+/** Whether a VSwitch has an address left to hand out. */
+export function hasFreeIp(vSwitch: VSwitchRecord): boolean {
+  const cidr = parseCidr(vSwitch.CidrBlock);
+  if (!cidr) return false;
+  for (let n = vSwitch.nextHost; n < usableAddresses(cidr); n++)
+    if (!vSwitch.used.has(nthAddress(cidr, n) as string)) return true;
+  return false;
+}
+
 /** Takes a given address in a VSwitch (a fixed private IP). */
 export function reserveIp(vSwitch: VSwitchRecord, ip: string, parameter: string): string {
   const cidr = parseCidr(vSwitch.CidrBlock);

@@ -27,7 +27,7 @@ const EIP_DEFAULTS = {
   PublicIpAddressPoolId: "",
   SegmentInstanceId: "",
   Zone: "",
-} satisfies EipAddress;
+} satisfies Partial<EipAddress>;
 
 /** The EIP as DescribeEipAddresses shows it. */
 export function renderEip(eip: EipRecord): EipAddress {
