@@ -53,6 +53,8 @@ export default defineConfig({
     pool: "threads",
     maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 20_000,
+    // every project: the machine's proxy variables do not reach the tests (loopback only)
+    globalSetup: ["test/support/network.setup.ts"],
     projects: [
       {
         extends: true,
@@ -64,6 +66,8 @@ export default defineConfig({
           // again; the setup file undoes the timers, spies and variables a file leaves behind
           isolate: false,
           setupFiles: ["test/unit.setup.ts"],
+          // tinyproxy and openssl for the network-proxy tests, installed when missing
+          globalSetup: ["test/support/proxy-tools.setup.ts"],
         },
       },
       {

@@ -1,7 +1,8 @@
 /**
  * What only makes sense in Node: the credential providers that read files (the Alibaba
  * Cloud CLI's `~/.aliyun/config.json` and the SDKs' `~/.alibabacloud/credentials`) and
- * the `node:http` transport that clients use by default in Node.
+ * the `node:http` transport that clients use by default in Node (with the network proxy of
+ * the environment or of `httpProxy`, and a connect timeout: docs/networking.md).
  *
  * They reach Node's modules through `process.getBuiltinModule`, so nothing here breaks a
  * browser bundle that happens to include it.

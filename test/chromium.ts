@@ -1,13 +1,16 @@
 // Debian's Chromium, driven by playwright-core, for the tests that need a real browser.
-// The browser project's global setup (test/chromium.setup.ts) starts one Chromium for the
-// whole run; each test file connects to it. Run outside that project, a file launches its own.
+// The browser project's global setup (test/chromium.setup.ts) finds or installs it
+// (test/support/system-tools.ts) and starts one Chromium for the whole run; each test file
+// connects to it. Run outside that project, a file launches its own.
 import { existsSync } from "node:fs";
 import { type Browser, chromium, type LaunchOptions } from "playwright-core";
+import { findTool, missingMessage, CHROMIUM as TOOL } from "./support/system-tools.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/** Where Chromium is: `CHROMIUM_PATH`, else `chromium` on the PATH (Debian: /usr/bin/chromium). */
+export const CHROMIUM = findTool(TOOL) ?? "/usr/bin/chromium";
 
-/** Why a browser test fails on a machine without Chromium (CI installs it: .ci/run). */
-export const MISSING = `Chromium is missing at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does it when missing)`;
+/** Why a browser test fails on a machine without Chromium. */
+export const MISSING = missingMessage(TOOL);
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,20 +19,22 @@ declare module "vitest" {
   }
 }
 
-/** Headless Chromium with the flags this sandboxed, offline machine needs. */
-export const LAUNCH: LaunchOptions = {
-  executablePath: CHROMIUM,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
+/** Headless Chromium at `executablePath` with the flags this sandboxed, offline machine needs. */
+export function launchOptions(executablePath = CHROMIUM): LaunchOptions {
+  return {
+    executablePath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  };
+}
 
 /**
  * The run's shared headless Chromium (its `close()` only disconnects this file), or a
@@ -39,5 +44,5 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(MISSING);
   const { inject } = await import("vitest"); // not at the top: the global setup imports this file too
   const endpoint = inject("chromiumEndpoint");
-  return endpoint ? chromium.connect(endpoint) : chromium.launch(LAUNCH);
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(launchOptions());
 }

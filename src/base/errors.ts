@@ -216,15 +216,20 @@ export class RequestError extends Error {
    * the API returns the resource the first attempt made, or makes it once.
    */
   readonly clientToken: string | undefined;
+  /**
+   * `host:port` the attempt went to and got no answer from: the endpoint's, or a network
+   * proxy's when the proxy failed (the message says which). Absent when unknown.
+   */
+  readonly host: string | undefined;
 
   constructor(message: string, init: RequestErrorInit) {
-    super(`${init.action ? `${init.action}: ` : ""}${message}${attemptsNote(init.attempts)}`, {
-      cause: init.cause,
-    });
+    const where = `${init.action ? `${init.action}: ` : ""}${init.host ? `${init.host}: ` : ""}`;
+    super(`${where}${message}${attemptsNote(init.attempts)}`, { cause: init.cause });
     this.action = init.action;
     this.attempts = init.attempts ?? 1;
     this.notSent = init.notSent ?? false;
     this.clientToken = init.clientToken;
+    this.host = init.host;
   }
 }
 
@@ -244,15 +249,20 @@ export interface RequestErrorInit {
   cause?: unknown;
   /** the ClientToken the SDK generated */
   clientToken?: string;
+  /** `host:port` that did not answer */
+  host?: string;
 }
 
-/** The connection failed (refused, reset, DNS, TLS). */
+/** The connection failed (refused, reset, DNS, TLS, a network proxy said no). */
 export class ConnectionError extends RequestError {
   /** always `ConnectionError` */
   override name = "ConnectionError";
 }
 
-/** An attempt or the whole call ran out of time. */
+/**
+ * An attempt or the whole call ran out of time: no answer within `timeoutMs`, or no
+ * connection within `connectTimeoutMs` (then `notSent` is true).
+ */
 export class TimeoutError extends RequestError {
   /** always `TimeoutError` */
   override name = "TimeoutError";

@@ -13,6 +13,7 @@ import {
   ValidationError,
   type ValidationIssue,
 } from "../base/errors.js";
+import { codeOf, SendFailure } from "../transport/send-failure.js";
 import type { Answer } from "../transport/types.js";
 import { type AttemptOutcome, parseRetryAfter } from "./retry.js";
 
@@ -94,43 +95,45 @@ export function classifyAnswer(answer: Answer, facts: AttemptFacts): Outcome {
   };
 }
 
-/** No answer: the attempt timed out, or the connection failed (before sending, or after). */
+/**
+ * No answer: the attempt timed out, the connection failed (before sending, or after), or
+ * it never opened. A {@link SendFailure} says where and how; anything else a sender
+ * rejects with is read for its `code` and a `timedOut` mark.
+ */
 export function classifyFailure(cause: unknown, limitMs: number, facts: AttemptFacts): Outcome {
   const { action, attempt: attempts, clientToken } = facts;
-  if ((cause as { timedOut?: unknown } | undefined)?.timedOut === true) {
-    const error = new TimeoutError(`no answer within ${limitMs} ms`, {
-      action,
-      attempts,
-      clientToken,
-    });
-    return { ok: false, error, failure: { kind: "timeout" } };
+  const failure = cause instanceof SendFailure ? cause : undefined;
+  const error = failure ? failure.cause : cause;
+  const code = failure?.code ?? codeOf(error);
+  const notSent = failure?.notSent === true || NOT_SENT.has(code ?? "");
+  const init = { action, attempts, clientToken, notSent, host: failure?.host };
+  if (failure?.timedOut ?? (error as { timedOut?: unknown } | undefined)?.timedOut === true) {
+    if (notSent) {
+      // the connection never opened: nothing was sent, so retrying is always safe
+      const reason = facts.redact(failure?.reason ?? `no connection within ${limitMs} ms`);
+      return {
+        ok: false,
+        error: new TimeoutError(reason, init),
+        failure: { kind: "connection", notSent },
+      };
+    }
+    const timeout = new TimeoutError(`no answer within ${limitMs} ms`, init);
+    return { ok: false, error: timeout, failure: { kind: "timeout" } };
   }
-  const code = errorCode(cause);
-  const notSent = NOT_SENT.has(code ?? "");
-  const detail = facts.redact(describe(cause));
-  const error = new ConnectionError(`connection failed: ${detail}`, {
-    action,
-    attempts,
-    notSent,
-    // the low-level code, never the request: URLs and errors may carry the token
-    cause: { code, message: detail },
-    clientToken,
-  });
-  return { ok: false, error, failure: { kind: "connection", notSent } };
+  // the sender's words, or the low-level code; never the request: URLs and errors may carry the token
+  const detail = facts.redact(failure?.reason ?? describe(error, code));
+  const message = failure?.reason ? detail : `connection failed: ${detail}`;
+  const connection = new ConnectionError(message, { ...init, cause: { code, message: detail } });
+  const final = failure?.final === true;
+  return { ok: false, error: connection, failure: { kind: "connection", notSent, final } };
 }
 
 /** Failures that prove nothing reached the server: refused, unresolvable, unreachable. */
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
 
-function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
-  const code = e?.code ?? e?.cause?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
-function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return errorCode(error) ?? cause?.message ?? (error as Error)?.message ?? String(error);
+function describe(error: unknown, code: string | undefined): string {
+  const cause = (error as { cause?: { message?: string } })?.cause;
+  return code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 }
 
 function parseObject(text: string): object | undefined {

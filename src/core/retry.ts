@@ -22,7 +22,8 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 /** What an attempt ended with, as far as retrying is concerned. */
 export type AttemptOutcome =
   | { kind: "answer"; statusCode: number; code: string }
-  | { kind: "connection"; notSent: boolean }
+  /** `final`: another attempt would fail the same way (a proxy refused the credentials) */
+  | { kind: "connection"; notSent: boolean; final?: boolean }
   | { kind: "timeout" }
   /** a success status whose body could not be read */
   | { kind: "unreadable" };
@@ -44,7 +45,7 @@ export function isRetryable(outcome: AttemptOutcome, safe: boolean): boolean {
       );
     }
     case "connection":
-      return safe || outcome.notSent;
+      return !outcome.final && (safe || outcome.notSent);
     case "timeout":
     case "unreadable":
       return safe;

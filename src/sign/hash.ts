@@ -16,8 +16,7 @@ export type HashEngine = "native" | "noble";
 /** `native` in Node, `noble` elsewhere. */
 export const defaultEngine: HashEngine = native ? "native" : "noble";
 
-/** hex(SHA-256) of an empty payload, the hash every RPC call with no body sends */
-export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+export { EMPTY_SHA256 } from "./v3.js";
 
 /** hex(SHA-256) of the UTF-8 bytes of `text` */
 export function sha256Hex(text: string, engine: HashEngine = defaultEngine): string {

@@ -1,11 +1,22 @@
-// V3 signature: ACS3-HMAC-SHA256 over a canonical request.
+// V3 signature: the canonical request that ACS3-HMAC-SHA256 signs. The signing itself is in
+// v3-signer.ts (node:crypto or @noble/hashes) and web-crypto.ts (browsers), so a browser
+// bundle that signs with WebCrypto carries no hash code.
 
-import { sha256 } from "@noble/hashes/sha2.js";
 import { percentEncode } from "./encode.js";
 import type { Params } from "./flatten.js";
-import { type HashEngine, keyedHmac, sha256Hex, toHex } from "./hash.js";
 
 export const ALGORITHM = "ACS3-HMAC-SHA256";
+
+/** hex(SHA-256) of an empty payload, the hash every RPC call with no body sends */
+export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/** Builds the Authorization header of a canonical request: synchronously, or with WebCrypto. */
+export type V3Authorizer = (
+  accessKeyId: string,
+  secret: string,
+  canonicalRequest: string,
+  signedHeaders: string,
+) => string | Promise<string>;
 
 /**
  * Sorted `name=value` pairs. Only values are encoded: the official signer
@@ -50,22 +61,4 @@ export function canonicalRequestV3(
   }
   const canonicalRequest = `${method}\n${path}\n${canonicalQuery}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
   return { canonicalRequest, signedHeaders };
-}
-
-export const stringToSignV3 = (canonicalRequest: string, engine?: HashEngine): string =>
-  `${ALGORITHM}\n${sha256Hex(canonicalRequest, engine)}`;
-
-/** Returns a signer bound to one client; it keeps the keyed HMAC state between calls. */
-export function createV3Signer(engine?: HashEngine) {
-  const mac = keyedHmac("sha256", sha256, engine);
-  /** The Authorization header for a canonical request. */
-  return (
-    accessKeyId: string,
-    secret: string,
-    canonicalRequest: string,
-    signedHeaders: string,
-  ): string => {
-    const signature = toHex(mac(secret, stringToSignV3(canonicalRequest, engine)));
-    return `${ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
-  };
 }

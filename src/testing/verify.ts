@@ -4,13 +4,8 @@
 import type { Params } from "../sign/flatten.js";
 import { sha256Hex } from "../sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../sign/v1.js";
-import {
-  ALGORITHM,
-  canonicalQueryV3,
-  canonicalRequestV3,
-  createV3Signer,
-  stringToSignV3,
-} from "../sign/v3.js";
+import { ALGORITHM, canonicalQueryV3, canonicalRequestV3 } from "../sign/v3.js";
+import { createV3Signer, stringToSignV3 } from "../sign/v3-signer.js";
 import { clip, FakeApiError, missingParameter } from "./errors.js";
 import { hostOf, type WireRequest } from "./wire.js";
 
@@ -36,17 +31,24 @@ export interface Principal {
 /** The keys and STS tokens the fake accepts. */
 export class KeyRing {
   private readonly secrets = new Map<string, string>();
-  private readonly tokens = new Map<string, { accessKeyId: string; expires?: number }>();
+  private readonly tokens = new Map<
+    string,
+    { accessKeyId: string; expires?: number; now?: () => number }
+  >();
   private readonly stsKeys = new Set<string>();
 
-  /** Accepts a permanent pair, or an STS triple when it carries a token. */
-  add(credentials: FakeCredentials): void {
+  /**
+   * Accepts a permanent pair, or an STS triple when it carries a token. `now` is the clock
+   * its expiration is measured on (the fake's own, for keys its STS issued; else the wall).
+   */
+  add(credentials: FakeCredentials, now?: () => number): void {
     this.secrets.set(credentials.accessKeyId, credentials.accessKeySecret);
     if (credentials.securityToken) {
       this.stsKeys.add(credentials.accessKeyId);
       this.tokens.set(credentials.securityToken, {
         accessKeyId: credentials.accessKeyId,
         expires: credentials.expiration?.getTime(),
+        ...(now ? { now } : {}),
       });
     }
   }
@@ -81,7 +83,7 @@ export class KeyRing {
         "Specified SecurityToken mismatch with the AccessKey.",
       );
     }
-    if (issued.expires !== undefined && issued.expires <= wallNow) {
+    if (issued.expires !== undefined && issued.expires <= (issued.now?.() ?? wallNow)) {
       throw new FakeApiError("InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
     }
     return secret;
@@ -185,6 +187,16 @@ export function verifyV3(
     if (!expected) expected = stringToSignV3(canonicalRequest);
   }
   throw new FakeApiError("SignatureDoesNotMatch", MISMATCH + expected);
+}
+
+/**
+ * An unsigned call to an action the API takes anonymously (STS AssumeRoleWithOIDC): no key,
+ * no signature, no nonce; a Timestamp, when sent, must still be within the window.
+ */
+export function checkAnonymous(params: [string, string][], context: VerifyContext): undefined {
+  const timestamp = params.find(([name]) => name === "Timestamp")?.[1];
+  if (timestamp !== undefined) checkTimestamp(timestamp, context);
+  return undefined;
 }
 
 /** Checks a v1 request: HMAC-SHA1 over every query and form parameter but `Signature`. */

@@ -27,6 +27,7 @@ export function fetchSender(fetch: FetchLike): Sender {
 const answerOf = (response: Response, text: string): Answer => ({
   status: response.status,
   header: (name) => response.headers.get(name) ?? undefined,
+  headers: () => [...response.headers],
   text,
 });
 

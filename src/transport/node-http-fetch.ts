@@ -14,20 +14,28 @@ const BODYLESS_METHODS = new Set(["GET", "HEAD"]);
  * default in Node (without the `Response` objects); this is for code that wants it as a
  * `fetch`, or with its own agents.
  *
+ * It goes through the network proxy of the environment (`HTTPS_PROXY`, `HTTP_PROXY`,
+ * `NO_PROXY`, read as curl reads them) or of `httpProxy`, and gives up a connection that
+ * does not open within `connectTimeoutMs` (default 4 s); see docs/networking.md.
+ *
  * Differences from global fetch, none of which POP calls rely on: redirects are not
  * followed (a 3xx comes back as it is); the whole body is read before the promise
  * resolves; request bodies may be a string, bytes or URLSearchParams; `Response.url` is
  * empty. Compressed answers (gzip, deflate, br) are decoded. Network failures reject with
- * `TypeError("fetch failed")` whose `cause` is the socket error (with its `code`, e.g.
- * `ECONNREFUSED`), as global fetch does; an aborted `signal` rejects with the signal's
- * reason and closes the socket. Needs Node.js 20.16 or later.
+ * `TypeError("fetch failed")` whose `cause` has the socket error's `code` (e.g.
+ * `ECONNREFUSED`), as global fetch does, and the `host` (`host:port`) it could not reach:
+ * the proxy's when the proxy failed. An aborted `signal` rejects with the signal's reason
+ * and closes the socket. Needs Node.js 20.16 or later.
  *
  * @example
  * ```ts
  * import { createEciClient } from "alicloud-eci";
  * import { createNodeHttpFetch } from "alicloud-eci/node";
  *
- * const eci = createEciClient({ regionId: "cn-hangzhou", fetch: createNodeHttpFetch() });
+ * const eci = createEciClient({
+ *   regionId: "cn-hangzhou",
+ *   fetch: createNodeHttpFetch({ httpProxy: "http://proxy.internal:3128" }),
+ * });
  * ```
  */
 export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): FetchLike {

@@ -2,27 +2,50 @@
 // for WHATWG streams, Request, Response and Headers objects and linked abort signals on
 // every call; POP answers are small JSON documents, so the default transport in Node
 // reads them into one buffer over a plain socket and hands the call path a plain Answer.
+// It goes through the environment's network proxy (proxy-env.ts, http-proxy.ts) unless
+// told otherwise, and gives up a connection that does not open within connectTimeoutMs.
 // Node's modules are looked up on the first request (process.getBuiltinModule), never
 // imported: this file bundles for browsers, where it is simply never called.
 import type * as Http from "node:http";
 import type * as Https from "node:https";
+import type * as Tls from "node:tls";
 import type * as Zlib from "node:zlib";
+import { proxyRefusal, refusedByProxy, TUNNEL_SIGNAL } from "./http-proxy.js";
+import { createRouter, type Direct, type Route } from "./route.js";
+import { codeOf, SendFailure } from "./send-failure.js";
 import type { Answer, Sender } from "./types.js";
+
+/** What {@link NodeHttpFetchOptions.connectTimeoutMs} is when not given. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 4000;
 
 /** Options of {@link createNodeHttpFetch}. */
 export interface NodeHttpFetchOptions {
-  /** agent for `http:` URLs; default: a keep-alive agent reusing the most recent socket first */
+  /** agent for `http:` requests that go direct (not through a proxy); default: a keep-alive agent reusing the most recent socket first */
   httpAgent?: Http.Agent;
-  /** agent for `https:` URLs; default: a keep-alive agent reusing the most recent socket first */
+  /** agent for `https:` requests that go direct (not through a proxy); default: a keep-alive agent reusing the most recent socket first */
   httpsAgent?: Https.Agent;
+  /**
+   * The network proxy: `http://[user:password@]host[:port]` for every request, or `false`
+   * for none. Default: the environment, read at every request as curl reads it
+   * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` and their lower-case forms). See docs/networking.md.
+   */
+  httpProxy?: string | false;
+  /**
+   * Certificates (PEM text) to trust besides Node's own, e.g. the CA of a proxy that
+   * inspects TLS: what `NODE_EXTRA_CA_CERTS` does for the whole process, for this
+   * transport's connections only (not for a `httpsAgent` of your own).
+   */
+  extraCaCerts?: string | readonly string[];
+  /**
+   * Limit in ms to open a connection: DNS, TCP, the proxy's tunnel and the TLS handshake
+   * (default 4000; 0 for none). A connection that never opened sent nothing, so clients
+   * retry that failure even for calls that are not safe to repeat.
+   */
+  connectTimeoutMs?: number;
 }
 
-interface Node {
-  http: typeof Http;
-  https: typeof Https;
+interface Node extends Direct {
   zlib: typeof Zlib;
-  httpAgent: Http.Agent;
-  httpsAgent: Https.Agent;
 }
 
 export interface Sent {
@@ -30,6 +53,7 @@ export interface Sent {
   headers: Http.OutgoingHttpHeaders;
   body: string | Uint8Array | undefined;
   timeoutMs?: number;
+  connectTimeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -39,54 +63,60 @@ export type Received = Http.IncomingMessage & { bytes: Buffer };
 /** Sends one request over a keep-alive socket and reads the whole answer. */
 export function createNodeRequester(options: NodeHttpFetchOptions) {
   let node: Node | undefined;
-  const origins = new Map<string, { secure: boolean; host: string; port: string }>();
+  const findRoute = createRouter(options.httpProxy);
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
 
   return (url: string, sent: Sent) =>
     new Promise<Received>((resolve, reject) => {
       const { signal } = sent;
       if (signal?.aborted) return reject(signal.reason);
       node ??= loadNode(options);
-      // "https://host:port/path?query": the origin is parsed once, not every call
+      const { zlib } = node;
+      // "https://host:port/path?query": the route is decided per origin, not every call
       const slash = url.indexOf("/", url.indexOf("//") + 2);
-      const origin = slash < 0 ? url : url.slice(0, slash);
-      let target = origins.get(origin);
-      if (!target) {
-        const parsed = new URL(origin);
-        if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-          return reject(new TypeError(`fetch failed: unsupported protocol ${parsed.protocol}`));
-        }
-        target = { secure: parsed.protocol === "https:", host: parsed.hostname, port: parsed.port };
-        origins.set(origin, target);
+      let route: Route;
+      try {
+        route = findRoute(slash < 0 ? url : url.slice(0, slash), node);
+      } catch (error) {
+        return reject(error);
       }
-      const { http, https, zlib, httpAgent, httpsAgent } = node;
-      const request = (target.secure ? https : http).request({
-        host: target.host,
-        port: target.port || undefined,
-        path: slash < 0 ? "/" : url.slice(slash),
+      const { proxy, absolute } = route;
+      const tunnel = proxy && !absolute ? new AbortController() : undefined;
+      const request = (route.secure ? node.https : node.http).request({
+        host: route.host,
+        port: route.port,
+        path: absolute ? url : slash < 0 ? "/" : url.slice(slash),
         method: sent.method,
-        headers: sent.headers,
-        agent: target.secure ? httpsAgent : httpAgent,
+        headers: absolute ? { ...sent.headers, ...absolute } : sent.headers,
+        agent: route.agent,
+        ...(tunnel && { [TUNNEL_SIGNAL]: tunnel.signal }),
       });
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const onAbort = () => request.destroy(signal?.reason);
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      if (sent.timeoutMs !== undefined) {
-        timer = setTimeout(() => request.destroy(timedOut()), sent.timeoutMs);
-      }
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const watch = watchRequest(request, route, tunnel, {
+        timeoutMs: sent.timeoutMs,
+        connectTimeoutMs: sent.connectTimeoutMs ?? connectTimeoutMs,
+        signal,
+      });
+
       request.on("error", (error) => {
-        done();
-        reject(error);
+        watch.done();
+        reject(signal?.aborted ? signal.reason : watch.failed(error));
       });
       request.on("response", (answer: Received) => {
+        const status = answer.statusCode ?? 0;
+        if (
+          proxy &&
+          absolute &&
+          refusedByProxy(proxy, status, answer.headers["www-authenticate"])
+        ) {
+          watch.done();
+          answer.resume();
+          return reject(proxyRefusal(proxy, status, route.target));
+        }
         const chunks: Buffer[] = [];
         answer.on("data", (chunk: Buffer) => chunks.push(chunk));
         answer.on("error", (error) => request.destroy(error));
         answer.on("end", () => {
-          done();
+          watch.done();
           try {
             const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
             answer.bytes = decode(zlib, bytes, answer.headers["content-encoding"]);
@@ -103,16 +133,106 @@ export function createNodeRequester(options: NodeHttpFetchOptions) {
     });
 }
 
-let sharedSender: Sender | undefined;
-
-/** The call path's default Sender in Node: one set of keep-alive agents for every client. */
-export function nodeHttpSender(): Sender {
-  sharedSender ??= createNodeHttpSender({});
-  return sharedSender;
+/**
+ * Gives a request up when a limit passes or the signal fires (a tunnel still being opened
+ * is given up with the same error, which the request then gets), and names its failures.
+ */
+function watchRequest(
+  request: Http.ClientRequest,
+  route: Route,
+  tunnel: AbortController | undefined,
+  limits: { timeoutMs?: number; connectTimeoutMs: number; signal?: AbortSignal },
+) {
+  const state: Opening = { socketed: false, opened: false };
+  const { signal, timeoutMs, connectTimeoutMs } = limits;
+  const giveUp = (reason: unknown) => {
+    request.destroy(reason as Error);
+    tunnel?.abort(reason);
+  };
+  const after = (limitMs: number) =>
+    setTimeout(() => giveUp(failure(route, state, { limitMs })), limitMs);
+  const answerTimer = timeoutMs === undefined ? undefined : after(timeoutMs);
+  const connectTimer = connectTimeoutMs > 0 ? after(connectTimeoutMs) : undefined;
+  request.once("socket", (socket) => {
+    state.socketed = true;
+    const open = () => {
+      state.opened = true;
+      clearTimeout(connectTimer);
+    };
+    if (request.reusedSocket) open();
+    else socket.once(route.secure ? "secureConnect" : "connect", open);
+  });
+  const onAbort = () => giveUp(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    /** the request is over: no more timers, no more listening to the signal */
+    done() {
+      clearTimeout(answerTimer);
+      clearTimeout(connectTimer);
+      signal?.removeEventListener("abort", onAbort);
+    },
+    /** what a socket error of the request means */
+    failed: (error: Error) =>
+      error instanceof SendFailure ? error : failure(route, state, { cause: error }),
+  };
 }
 
-function createNodeHttpSender(options: NodeHttpFetchOptions): Sender {
-  const send = createNodeRequester(options);
+/**
+ * How far a request's connection got. Until it is open (connected, the proxy's tunnel and
+ * TLS up, or a kept-alive socket reused) nothing of the request can have been sent.
+ */
+interface Opening {
+  /** the agent gave the request a socket: a tunnel, if any, is up */
+  socketed: boolean;
+  opened: boolean;
+}
+
+/** A request's failure (a socket error, or a timer after `limitMs`), named after who it is about. */
+function failure(route: Route, state: Opening, why: { cause?: Error; limitMs?: number }) {
+  const { proxy, absolute } = route;
+  // the proxy, until it has carried the request to the target (a tunnel) or for good (absolute form)
+  const atProxy = proxy !== undefined && (absolute !== undefined || !state.socketed);
+  const host = atProxy ? proxy.host : route.target;
+  if (why.limitMs !== undefined) {
+    if (state.opened) return new SendFailure(route.target, { timedOut: true });
+    const reason = `no connection within ${why.limitMs} ms`;
+    return new SendFailure(host, { reason, timedOut: true, notSent: true });
+  }
+  const { cause } = why;
+  const code = codeOf(cause) ?? cause?.message;
+  const reason = atProxy
+    ? `${state.opened ? "the connection to the proxy failed" : "cannot connect to the proxy"}: ${code}`
+    : undefined;
+  return new SendFailure(host, { reason, cause, notSent: !state.opened });
+}
+
+/** What a client tells its sender (the ClientOptions of the same names). */
+export type NodeSenderOptions = Pick<
+  NodeHttpFetchOptions,
+  "httpProxy" | "extraCaCerts" | "connectTimeoutMs"
+>;
+
+type Requester = ReturnType<typeof createNodeRequester>;
+
+/** One requester (one set of keep-alive agents) per proxy and CA setting, shared by clients. */
+const requesters = new Map<string, Requester>();
+
+/** The call path's default Sender in Node. */
+export function nodeHttpSender(options: NodeSenderOptions = {}): Sender {
+  const { httpProxy, extraCaCerts, connectTimeoutMs } = options;
+  const key = JSON.stringify([httpProxy, extraCaCerts]);
+  let send = requesters.get(key);
+  if (!send) {
+    send = createNodeRequester({ httpProxy, extraCaCerts });
+    requesters.set(key, send);
+  }
+  return senderOver(send, connectTimeoutMs);
+}
+
+function senderOver(
+  send: ReturnType<typeof createNodeRequester>,
+  connectTimeoutMs: number | undefined,
+): Sender {
   return async (request, timeoutMs, signal) => {
     // node:http announces the body's length itself (0 for an empty POST), as fetch does
     const received = await send(request.url, {
@@ -120,6 +240,7 @@ function createNodeHttpSender(options: NodeHttpFetchOptions): Sender {
       headers: request.headers,
       body: request.body,
       timeoutMs,
+      connectTimeoutMs,
       signal,
     });
     return answerOf(received);
@@ -134,6 +255,12 @@ function answerOf(received: Received): Answer {
       const value = headers[name];
       return Array.isArray(value) ? value.join(", ") : value;
     },
+    headers: () =>
+      Object.entries(headers).flatMap(([name, value]) =>
+        value === undefined
+          ? []
+          : [[name, Array.isArray(value) ? value.join(", ") : String(value)]],
+      ),
     text: received.bytes.toString("utf8"),
   };
 }
@@ -145,13 +272,26 @@ function loadNode(options: NodeHttpFetchOptions): Node {
   }
   const http = process.getBuiltinModule("node:http");
   const https = process.getBuiltinModule("node:https");
+  const tls = options.extraCaCerts
+    ? trusting(process.getBuiltinModule("node:tls"), options.extraCaCerts)
+    : {};
   return {
     http,
     https,
     zlib: process.getBuiltinModule("node:zlib"),
+    tls,
     httpAgent: options.httpAgent ?? new http.Agent({ keepAlive: true, scheduling: "lifo" }),
-    httpsAgent: options.httpsAgent ?? new https.Agent({ keepAlive: true, scheduling: "lifo" }),
+    httpsAgent:
+      options.httpsAgent ?? new https.Agent({ keepAlive: true, scheduling: "lifo", ...tls }),
   };
+}
+
+/** One TLS context trusting Node's CAs and `extra` (made once: parsing the roots is not cheap). */
+function trusting(tls: typeof Tls, extra: string | readonly string[]): Https.AgentOptions {
+  // Node >= 22.15 knows its whole default set (NODE_EXTRA_CA_CERTS included); older ones the bundled roots
+  const own = (tls as { getCACertificates?: (kind: string) => string[] }).getCACertificates;
+  const roots = own ? own("default") : tls.rootCertificates;
+  return { secureContext: tls.createSecureContext({ ca: [...roots, ...[extra].flat()] }) };
 }
 
 function decode(zlib: typeof Zlib, bytes: Buffer, encoding: string | undefined): Buffer {
@@ -161,6 +301,3 @@ function decode(zlib: typeof Zlib, bytes: Buffer, encoding: string | undefined):
   if (encoding === "br") return zlib.brotliDecompressSync(bytes);
   return bytes;
 }
-
-/** What a Sender rejects with when `timeoutMs` passes first (marked, so the call path knows it). */
-const timedOut = () => Object.assign(new Error("attempt timed out"), { timedOut: true });

@@ -16,7 +16,11 @@ export interface RequestSignerConfig {
 }
 
 /** Builds the URL and headers of one signed attempt. */
-export type RequestSigner = (action: string, params: Params, creds: Credentials) => OutgoingRequest;
+export type RequestSigner = (
+  action: string,
+  params: Params,
+  creds: Credentials,
+) => OutgoingRequest | Promise<OutgoingRequest>;
 
 export const providerName = (creds: Credentials) =>
   creds.providerName ?? (creds.securityToken ? "static_sts" : "static_ak");

@@ -2,19 +2,27 @@
 // the signature in the Authorization header.
 
 import { encodeQuery, percentEncode } from "../sign/encode.js";
-import { EMPTY_SHA256 } from "../sign/hash.js";
 import { popTimestamp } from "../sign/timestamp.js";
-import { canonicalQueryV3, canonicalRequestV3, createV3Signer } from "../sign/v3.js";
+import {
+  canonicalQueryV3,
+  canonicalRequestV3,
+  EMPTY_SHA256,
+  type V3Authorizer,
+} from "../sign/v3.js";
 import {
   commonHeaders,
   providerName,
   type RequestSigner,
   type RequestSignerConfig,
 } from "./request-signer.js";
+import type { OutgoingRequest } from "./types.js";
 
-export function v3RequestSigner(config: RequestSignerConfig): RequestSigner {
+/** `authorize`: node:crypto or @noble/hashes (sync, v3-signer.ts), or WebCrypto (async). */
+export function v3RequestSigner(
+  config: RequestSignerConfig,
+  authorize: V3Authorizer,
+): RequestSigner {
   const { host, version, now, nonce, base } = config;
-  const signV3 = createV3Signer();
   return (action, params, creds) => {
     const query = canonicalQueryV3(params);
     const date = popTimestamp(now());
@@ -39,24 +47,27 @@ export function v3RequestSigner(config: RequestSignerConfig): RequestSigner {
       signed,
       EMPTY_SHA256,
     );
-    const authorization = signV3(
+    const authorized = authorize(
       creds.accessKeyId,
       creds.accessKeySecret,
       canonicalRequest,
       signedHeaders,
     );
-    const headers = commonHeaders(config, action, provider);
-    headers["x-acs-date"] = date;
-    headers["x-acs-signature-nonce"] = requestNonce;
-    headers["x-acs-content-sha256"] = EMPTY_SHA256;
-    headers.authorization = authorization;
-    if (token) {
-      headers["x-acs-accesskey-id"] = creds.accessKeyId;
-      headers["x-acs-security-token"] = token;
-    }
-    // names are signed raw (official quirk) but must be encoded on the wire
-    const wireQuery = params.some(([n]) => percentEncode(n) !== n) ? encodeQuery(params) : query;
-    const signature = authorization.slice(authorization.lastIndexOf("=") + 1);
-    return { url: base + wireQuery, method: "POST", headers, signature };
+    const finish = (authorization: string): OutgoingRequest => {
+      const headers = commonHeaders(config, action, provider);
+      headers["x-acs-date"] = date;
+      headers["x-acs-signature-nonce"] = requestNonce;
+      headers["x-acs-content-sha256"] = EMPTY_SHA256;
+      headers.authorization = authorization;
+      if (token) {
+        headers["x-acs-accesskey-id"] = creds.accessKeyId;
+        headers["x-acs-security-token"] = token;
+      }
+      // names are signed raw (official quirk) but must be encoded on the wire
+      const wireQuery = params.some(([n]) => percentEncode(n) !== n) ? encodeQuery(params) : query;
+      const signature = authorization.slice(authorization.lastIndexOf("=") + 1);
+      return { url: base + wireQuery, method: "POST", headers, signature };
+    };
+    return typeof authorized === "string" ? finish(authorized) : authorized.then(finish);
   };
 }

@@ -3,10 +3,11 @@
 // signing needs across calls: the credentials, the clock (with its skew correction) and
 // the secrets to mask in what comes back.
 import { createRedactor } from "../base/redact.js";
-import type { Shape } from "../base/shape.js";
 import type { Credentials, CredentialsProvider } from "../credentials/types.js";
 import { flatten, type Params } from "../sign/flatten.js";
+import type { V3Authorizer } from "../sign/v3.js";
 import type { RequestSignerConfig } from "./request-signer.js";
+import { anonymousRequest } from "./signing-anonymous.js";
 import { v3RequestSigner } from "./signing-v3.js";
 import type { Transport, TransportConfig } from "./types.js";
 
@@ -18,6 +19,8 @@ export interface SigningConfig extends TransportConfig {
   /** current time in ms (the client's clock) */
   now: () => number;
   nonce: () => string;
+  /** true for actions the API takes unsigned (`x-pop-anonymous`): sent without credentials */
+  anonymous?: (action: string) => boolean;
 }
 
 interface Prepared {
@@ -38,15 +41,17 @@ export async function createSigningTransport(config: SigningConfig): Promise<Tra
   const sign =
     config.signatureVersion === "v1"
       ? (await import("./signing-v1.js")).v1RequestSigner(signerConfig)
-      : v3RequestSigner(signerConfig);
+      : v3RequestSigner(signerConfig, await v3Authorizer());
   const secrets = createRedactor();
   let learned: Credentials | undefined;
   return {
-    prepare: (action: string, input: object, shape?: Shape) => ({
+    prepare: (action, input, shape, extra) => ({
       action,
-      params: flatten(input, shape),
+      params: extra ? extra(flatten(input, shape)) : flatten(input, shape),
     }),
     request({ action, params }: Prepared) {
+      // no credentials are asked for: the action works where none exist (a pod before RRSA)
+      if (config.anonymous?.(action)) return anonymousRequest(signerConfig, action, params);
       const signWith = (creds: Credentials) => {
         if (creds !== learned) secrets.learn(creds.accessKeySecret, creds.securityToken);
         learned = creds;
@@ -64,4 +69,16 @@ export async function createSigningTransport(config: SigningConfig): Promise<Tra
       return true;
     },
   };
+}
+
+/**
+ * node:crypto in Node (fast, synchronous); WebCrypto where it exists without it (browsers,
+ * Workers: no hash code to download); @noble/hashes, loaded only then, elsewhere.
+ */
+async function v3Authorizer(): Promise<V3Authorizer> {
+  const nodeCrypto = typeof globalThis.process?.getBuiltinModule === "function";
+  const subtle = globalThis.crypto?.subtle;
+  if (!nodeCrypto && subtle)
+    return (await import("../sign/web-crypto.js")).createWebV3Signer(subtle);
+  return (await import("../sign/v3-signer.js")).createV3Signer();
 }

@@ -1,5 +1,6 @@
 import type { FetchLike } from "../base/fetch.js";
 import type { Shape } from "../base/shape.js";
+import type { Params } from "../sign/flatten.js";
 
 export type { FetchLike };
 
@@ -17,6 +18,8 @@ export interface OutgoingRequest {
 export interface Answer {
   status: number;
   header(name: string): string | undefined;
+  /** every header, for hooks that see the answer as a Response */
+  headers(): [name: string, value: string][];
   text: string;
 }
 
@@ -37,8 +40,17 @@ export interface TransportConfig {
 
 /** How calls leave the machine: signed to Alibaba Cloud, or unsigned to a signing proxy. */
 export interface Transport<Prepared = unknown> {
-  /** Once per call: turns the validated input into what every attempt sends. */
-  prepare(action: string, input: object, shape?: Shape): Prepared;
+  /**
+   * Once per call: turns the validated input into what every attempt sends. `extra` adds
+   * wire parameters to the flattened ones (`rawParameters`); a transport that sends no
+   * wire parameters (the signing proxy) refuses it.
+   */
+  prepare(
+    action: string,
+    input: object,
+    shape?: Shape,
+    extra?: (params: Params) => Params,
+  ): Prepared;
   /**
    * Once per attempt: the request to send (a signed transport signs afresh: new nonce
    * and timestamp). Credential failures reject here, before anything is sent.

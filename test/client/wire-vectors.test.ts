@@ -4,12 +4,8 @@ import { createEciClient } from "../../src/index.js";
 import { flatten, type Params } from "../../src/sign/flatten.js";
 import { sha256Hex } from "../../src/sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../../src/sign/v1.js";
-import {
-  canonicalQueryV3,
-  canonicalRequestV3,
-  createV3Signer,
-  signedHeadersOf,
-} from "../../src/sign/v3.js";
+import { canonicalQueryV3, canonicalRequestV3, signedHeadersOf } from "../../src/sign/v3.js";
+import { createV3Signer } from "../../src/sign/v3-signer.js";
 import { vectors } from "../reference.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: vector JSON

@@ -2,13 +2,9 @@ import { describe, expect, it } from "vitest";
 import { flatten, type Params } from "../../src/sign/flatten.js";
 import { defaultEngine, type HashEngine, sha256Hex } from "../../src/sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../../src/sign/v1.js";
-import {
-  canonicalQueryV3,
-  canonicalRequestV3,
-  createV3Signer,
-  signedHeadersOf,
-  stringToSignV3,
-} from "../../src/sign/v3.js";
+import { canonicalQueryV3, canonicalRequestV3, signedHeadersOf } from "../../src/sign/v3.js";
+import { createV3Signer, stringToSignV3 } from "../../src/sign/v3-signer.js";
+import { createWebV3Signer } from "../../src/sign/web-crypto.js";
 import { vectors } from "../reference.js";
 
 const sorted = (map: Record<string, string>): Params =>
@@ -71,6 +67,46 @@ describe.each(engines)("V3 (ACS3-HMAC-SHA256) vectors, %s hashes", (engine) => {
       ).toBe(v.authorization);
     });
   }
+});
+
+describe("V3 vectors signed with WebCrypto (the browser path)", () => {
+  const signer = createWebV3Signer(globalThis.crypto.subtle);
+  for (const v of vectors.v3) {
+    it(v.id, async () => {
+      const { canonicalRequest, signedHeaders } = canonicalRequestV3(
+        v.method,
+        v.pathname,
+        canonicalQueryV3(sorted(v.query)),
+        signedHeadersOf(v.headers),
+        v.hashedRequestPayload,
+      );
+      expect(await signer(v.accessKeyId, v.accessKeySecret, canonicalRequest, signedHeaders)).toBe(
+        v.authorization,
+      );
+    });
+  }
+
+  it("a new secret gets a new key (the imported key follows the secret)", async () => {
+    const [a, b] = vectors.v3;
+    if (!a || !b) throw new Error("two V3 vectors expected");
+    const canonical = (v: typeof a) =>
+      canonicalRequestV3(
+        v.method,
+        v.pathname,
+        canonicalQueryV3(sorted(v.query)),
+        signedHeadersOf(v.headers),
+        v.hashedRequestPayload,
+      );
+    const other = { ...b, accessKeySecret: `${b.accessKeySecret}x` };
+    const ca = canonical(a);
+    expect(
+      await signer(a.accessKeyId, a.accessKeySecret, ca.canonicalRequest, ca.signedHeaders),
+    ).toBe(a.authorization);
+    const co = canonical(other);
+    expect(
+      await signer(other.accessKeyId, other.accessKeySecret, co.canonicalRequest, co.signedHeaders),
+    ).not.toBe(b.authorization);
+  });
 });
 
 describe("flattening (official openapi-util comparison)", () => {

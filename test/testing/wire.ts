@@ -7,12 +7,8 @@ import type { Params } from "../../src/sign/flatten.js";
 import { sha256Hex } from "../../src/sign/hash.js";
 import { popTimestamp } from "../../src/sign/timestamp.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../../src/sign/v1.js";
-import {
-  canonicalQueryV3,
-  canonicalRequestV3,
-  createV3Signer,
-  signedHeadersOf,
-} from "../../src/sign/v3.js";
+import { canonicalQueryV3, canonicalRequestV3, signedHeadersOf } from "../../src/sign/v3.js";
+import { createV3Signer } from "../../src/sign/v3-signer.js";
 import type { FakeCloud } from "../../src/testing/index.js";
 
 /** How to build the request. */
