@@ -12,6 +12,29 @@ export function loadReference(): Ref {
   return JSON.parse(readFileSync(join(root, "test", "reference", "api-reference.json"), "utf8"));
 }
 
+/**
+ * Products whose facts are not in test/reference/api-reference.json, each with where its
+ * spec's facts come from instead. Only these are skipped: a product missing from the
+ * reference and not listed here (eci, say, after a bad edit of the reference) still fails.
+ */
+export const NOT_IN_REFERENCE: Readonly<Record<Product, string>> = {
+  sts: "the STS API reference and the official @alicloud/sts20150401 client, cited in spec/sts.yaml",
+};
+
+/** The products the checker compares, and the ones it skips as documented. */
+export function checkedProducts(
+  all: readonly Product[],
+  reference = loadReference(),
+): { checked: Product[]; skipped: Product[] } {
+  const skipped = all.filter((p) => Object.hasOwn(NOT_IN_REFERENCE, p));
+  for (const product of skipped) {
+    if (reference.services?.[product]) {
+      throw new Error(`${product} is in the reference now: take it out of NOT_IN_REFERENCE`);
+    }
+  }
+  return { checked: all.filter((p) => !skipped.includes(p)), skipped };
+}
+
 export interface ActionReport {
   action: string;
   params: number; // non-internal reference params
@@ -42,6 +65,7 @@ const sameSet = (a: unknown[] = [], b: unknown[] = []) =>
 export function checkProduct(product: Product, reference = loadReference()): ProductReport {
   const spec = loadSpec(product);
   const svc = reference.services[product];
+  if (!svc) throw new Error(`${product} is not in the reference (and not in NOT_IN_REFERENCE)`);
   const report: ProductReport = {
     product,
     actions: 0,

@@ -1,20 +1,28 @@
-// The default credentials chain: environment, CLI profile, shared INI file, instance RAM
-// role. Unlike the official chain it is not stuck to the first provider that worked: when
-// that one stops working, the next call walks the chain again.
+// The default credentials chain, in the official order: environment, OIDC role (RRSA), CLI
+// profile, shared INI file, instance RAM role, credentials URI. Unlike the official chain
+// it is not stuck to the first provider that worked: when that one stops working, the next
+// call walks the chain again.
 
 import { type EnvVars, envFlag, readEnv } from "../base/env.js";
+import type { FetchLike } from "../base/fetch.js";
+import { type Logger, topicLogger } from "../base/logger.js";
 import { cliProfileCredentials } from "./cli-profile.js";
 import { envCredentials } from "./env.js";
 import { CredentialsError, type CredentialsFailure, reasonOf } from "./errors.js";
 import { iniProfileCredentials } from "./ini-profile.js";
+import { providerMemo } from "./memo.js";
+import { oidcRoleCredentials } from "./oidc-role.js";
 import { type RamRoleCredentialsOptions, ramRoleCredentials } from "./ram-role.js";
 import { sealCredentials } from "./seal.js";
 import type { CredentialsProvider } from "./types.js";
+import { uriCredentials } from "./uri.js";
 
 /** Options of {@link credentialsChain}. */
 export interface CredentialsChainOptions {
   /** prefixes `providerName` (`default` → `default/env`) and names the chain in its error */
   name?: string;
+  /** hears which provider was tried and why the chain moved on (default: stderr under `DEBUG=alicloud-eci`) */
+  logger?: Logger;
 }
 
 /**
@@ -28,6 +36,7 @@ export function credentialsChain(
   options: CredentialsChainOptions = {},
 ): CredentialsProvider {
   const label = options.name ? `${options.name} credentials chain` : "credentials chain";
+  const log = topicLogger("credentials", options.logger);
   let last: number | undefined;
 
   return async () => {
@@ -36,6 +45,9 @@ export function credentialsChain(
     const attempt = async (index: number) => {
       try {
         const credentials = await (providers[index] as CredentialsProvider)();
+        // said once per change of source, not on every call that reuses it
+        if (log && last !== index)
+          log.debug(`${label}: using ${credentials.providerName ?? `provider ${index + 1}`}`);
         last = index;
         if (!options.name) return credentials;
         const providerName = `${options.name}/${credentials.providerName ?? "custom"}`;
@@ -43,7 +55,9 @@ export function credentialsChain(
       } catch (error) {
         const provider =
           error instanceof CredentialsError ? error.provider : `provider ${index + 1}`;
-        tried.set(index, { provider, reason: reasonOf(error) });
+        const reason = reasonOf(error);
+        tried.set(index, { provider, reason });
+        log?.debug(`${label}: ${provider} gave none (${reason}); trying the next`);
         return undefined;
       }
     };
@@ -78,27 +92,44 @@ export interface DefaultCredentialsChainOptions {
   profile?: string;
   /** options of the RAM-role provider (role name, metadata endpoint, fetch, timeouts, cache margins) */
   ramRole?: Omit<RamRoleCredentialsOptions, "env">;
+  /** fetch of the STS calls (OIDC, RAM role ARN profiles) and of the credentials URI (default: global fetch) */
+  fetch?: FetchLike;
+  /** clock of the caches of temporary credentials, ms since the epoch (default Date.now) */
+  now?: () => number;
+  /** hears which provider was tried and why the chain moved on (default: stderr under `DEBUG=alicloud-eci`) */
+  logger?: Logger;
 }
 
+const OIDC_VARS = [
+  "ALIBABA_CLOUD_ROLE_ARN",
+  "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+  "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+] as const;
+
 /**
- * The credentials a client uses when `credentials` is omitted, in this order:
+ * The credentials a client uses when `credentials` is omitted, in the order of the official
+ * `@alicloud/credentials` (providers/default.ts):
  * 1. `env`: `ALIBABA_CLOUD_ACCESS_KEY_ID` / `_SECRET` / `ALIBABA_CLOUD_SECURITY_TOKEN` ({@link envCredentials});
- * 2. `cli_profile`: `~/.aliyun/config.json` ({@link cliProfileCredentials}), skipped when
+ * 2. `oidc_role_arn`: RRSA, when `ALIBABA_CLOUD_ROLE_ARN`, `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and
+ *    `ALIBABA_CLOUD_OIDC_TOKEN_FILE` are set ({@link oidcRoleCredentials});
+ * 3. `cli_profile`: `~/.aliyun/config.json` ({@link cliProfileCredentials}), skipped when
  *    `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`;
- * 3. `profile`: `~/.alibabacloud/credentials` or `ALIBABA_CLOUD_CREDENTIALS_FILE` ({@link iniProfileCredentials});
- * 4. `ecs_ram_role`: the instance RAM role through the metadata service ({@link ramRoleCredentials}),
- *    skipped when `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`.
+ * 4. `profile`: `~/.alibabacloud/credentials` or `ALIBABA_CLOUD_CREDENTIALS_FILE` ({@link iniProfileCredentials});
+ * 5. `ecs_ram_role`: the instance RAM role through the metadata service ({@link ramRoleCredentials}),
+ *    skipped when `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`;
+ * 6. `credential_uri`: `ALIBABA_CLOUD_CREDENTIALS_URI` ({@link uriCredentials}).
  *
  * `providerName` is `default/<provider>` (sent as `x-acs-credentials-provider`). The files
- * need Node; in browsers those steps fail and the chain goes on. Switches are read at every
+ * need Node; in browsers those steps fail and the chain goes on. Variables are read at every
  * call, and a provider that stops working is replaced by the next one that works.
  * @throws CredentialsError listing what each provider said when none works (no secret in it)
  */
 export function defaultCredentialsChain(
   options: DefaultCredentialsChainOptions = {},
 ): CredentialsProvider {
-  const { env, homeDir, profile } = options;
-  const files = { env, homeDir, profile };
+  const { env, homeDir, profile, fetch, now } = options;
+  const files = { env, homeDir, profile, fetch, now, ramRole: options.ramRole };
+  const memo = providerMemo();
   const unless = (
     variable: string,
     provider: string,
@@ -109,9 +140,26 @@ export function defaultCredentialsChain(
         ? Promise.reject(new CredentialsError(provider, `skipped (${variable}=true)`))
         : next();
   };
+  // the variables name the source; a changed one means another provider (and cache)
+  const oidc: CredentialsProvider = async () => {
+    const vars = readEnv(env);
+    const missing = OIDC_VARS.filter((name) => !vars[name]);
+    if (missing.length) {
+      throw new CredentialsError("oidc_role_arn", `${missing.join(", ")} not set`);
+    }
+    const key = ["oidc", ...OIDC_VARS, "ALIBABA_CLOUD_ROLE_SESSION_NAME"].map((n) => vars[n]);
+    return memo(key, () => oidcRoleCredentials({ env, fetch, now }))();
+  };
+  const uri: CredentialsProvider = async () => {
+    const given = readEnv(env).ALIBABA_CLOUD_CREDENTIALS_URI;
+    if (!given)
+      throw new CredentialsError("credential_uri", "ALIBABA_CLOUD_CREDENTIALS_URI not set");
+    return memo(["uri", given], () => uriCredentials({ env, fetch, now }))();
+  };
   return credentialsChain(
     [
       envCredentials({ env }),
+      oidc,
       unless("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "cli_profile", cliProfileCredentials(files)),
       iniProfileCredentials(files),
       unless(
@@ -119,7 +167,8 @@ export function defaultCredentialsChain(
         "ecs_ram_role",
         ramRoleCredentials({ ...options.ramRole, env }),
       ),
+      uri,
     ],
-    { name: "default" },
+    { name: "default", ...(options.logger ? { logger: options.logger } : {}) },
   );
 }

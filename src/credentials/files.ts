@@ -1,9 +1,11 @@
-// What both credential-file providers share: where home is, and reading a file that may
-// not exist. Errors carry the path and the system code, never the file's content.
+// What both credential-file providers share: their options, where home is, and reading a
+// file that may not exist. Errors carry the path and the system code, never the file's content.
 
 import type { EnvVars } from "../base/env.js";
+import type { FetchLike } from "../base/fetch.js";
 import { CredentialsError } from "./errors.js";
 import type { NodeBuiltins } from "./node-builtins.js";
+import type { RamRoleCredentialsOptions } from "./ram-role.js";
 
 /** Options shared by {@link cliProfileCredentials} and {@link iniProfileCredentials}. */
 export interface FileCredentialsOptions {
@@ -15,6 +17,12 @@ export interface FileCredentialsOptions {
   env?: EnvVars;
   /** home folder (default: `HOME`, then `USERPROFILE`, then `os.homedir()`) */
   homeDir?: string;
+  /** fetch of the STS and credentials-URI calls a profile leads to (default: the global fetch) */
+  fetch?: FetchLike;
+  /** options of the RAM-role provider that `EcsRamRole` / `ecs_ram_role` profiles use */
+  ramRole?: Omit<RamRoleCredentialsOptions, "env">;
+  /** clock of the caches of temporary credentials, ms since the epoch (default Date.now) */
+  now?: () => number;
 }
 
 /** The home folder the files live under. */

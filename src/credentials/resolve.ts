@@ -1,3 +1,4 @@
+import type { Logger } from "../base/logger.js";
 import { staticCredentials } from "./static.js";
 import type { CredentialsOption, CredentialsProvider } from "./types.js";
 
@@ -8,8 +9,11 @@ export { staticCredentials };
  * function of the caller's is wrapped in {@link cachedCredentials}: concurrent calls share
  * one invocation, and credentials with an `expiration` are kept until shortly before it.
  */
-export function resolveCredentials(option: CredentialsOption | undefined): CredentialsProvider {
-  if (option === undefined) return lazyDefaultChain();
+export function resolveCredentials(
+  option: CredentialsOption | undefined,
+  logger?: Logger,
+): CredentialsProvider {
+  if (option === undefined) return lazyDefaultChain(logger);
   if (typeof option === "function") return lazyCache(option);
   return staticCredentials(option);
 }
@@ -31,10 +35,10 @@ function lazyCache(provider: CredentialsProvider): CredentialsProvider {
 }
 
 /** The default chain, loaded only by clients that rely on it (a page with STS keys never does). */
-function lazyDefaultChain(): CredentialsProvider {
+function lazyDefaultChain(logger: Logger | undefined): CredentialsProvider {
   let chain: Promise<CredentialsProvider> | undefined;
   return async () => {
-    chain ??= import("./chain.js").then((m) => m.defaultCredentialsChain());
+    chain ??= import("./chain.js").then((m) => m.defaultCredentialsChain(logger ? { logger } : {}));
     return (await chain)();
   };
 }

@@ -32,7 +32,7 @@ async function everything() {
 }
 
 describe("defaultCredentialsChain", () => {
-  it("takes env, then the CLI profile, then the INI file, then the RAM role", async () => {
+  it("takes env, then the CLI profile, then the INI file, then the RAM role (no OIDC variables, no URI)", async () => {
     const { home, env, imds } = await everything();
     const first = (e = env) =>
       defaultCredentialsChain({ env: e, ramRole: { fetch: imds.fetch } })();
@@ -114,17 +114,21 @@ describe("defaultCredentialsChain", () => {
     expect(e.provider).toBe("default");
     expect(e.failures.map((f) => f.provider)).toEqual([
       "env",
+      "oidc_role_arn",
       "cli_profile",
       "profile",
       "ecs_ram_role",
+      "credential_uri",
     ]);
     expect(e.message).toBe(
       [
         "no credentials found by the default credentials chain:",
         "  - env: ALIBABA_CLOUD_ACCESS_KEY_SECRET is set but ALIBABA_CLOUD_ACCESS_KEY_ID is not",
-        `  - cli_profile: profile "default" in ${home.cliPath} has mode RamRoleArn; only AK and StsToken profiles are read (pass credentials or a provider for other modes)`,
+        "  - oidc_role_arn: ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE not set",
+        `  - cli_profile: profile "default" (mode RamRoleArn) in ${home.cliPath} has no ram_role_arn`,
         `  - profile: [default] in ${home.iniPath} has no type`,
         `  - ecs_ram_role: metadata item "ram/security-credentials/${ROLE}": Code is "Expired", not "Success"`,
+        "  - credential_uri: ALIBABA_CLOUD_CREDENTIALS_URI not set",
       ].join("\n"),
     );
     for (const shown of [e.message, JSON.stringify(e), inspect(e), String(e.stack)]) {
@@ -141,7 +145,7 @@ describe("defaultCredentialsChain", () => {
     const error = (await defaultCredentialsChain({ env, ramRole: { fetch: imds.fetch } })().catch(
       (e) => e,
     )) as CredentialsError;
-    expect(error.failures.at(-1)).toEqual({
+    expect(error.failures.find((f) => f.provider === "ecs_ram_role")).toEqual({
       provider: "ecs_ram_role",
       reason: "skipped (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)",
     });

@@ -80,8 +80,8 @@ describe("cliProfileCredentials (~/.aliyun/config.json)", () => {
     expect(await fail({ profile: "nope" })).toBe(
       `cli_profile: ${home.cliPath} has no profile "nope"`,
     );
-    expect(await fail({ profile: "arn" })).toMatch(
-      /profile "arn" .* has mode RamRoleArn; only AK and StsToken profiles are read/,
+    expect(await fail({ profile: "sso" })).toMatch(
+      /profile "sso" .* has mode CloudSSO, which is not read \(modes read: AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI\)/,
     );
     await home.writeCli({
       current: "x",
@@ -155,8 +155,8 @@ describe("iniProfileCredentials (~/.alibabacloud/credentials)", () => {
     await home.writeIni(INI_TEXT);
     expect(await fail("nope")).toBe(`profile: ${home.iniPath} has no [nope] section`);
     expect(await fail("broken")).toBe(`profile: [broken] in ${home.iniPath} has no type`);
-    expect(await fail("role")).toMatch(
-      /\[role\] .* has type ecs_ram_role; only type = access_key is read/,
+    expect(await fail("bearer")).toMatch(
+      /\[bearer\] .* has type bearer, which is not read \(types read: access_key, ecs_ram_role, ram_role_arn, oidc_role_arn\)/,
     );
   });
 });

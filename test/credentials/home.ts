@@ -68,13 +68,14 @@ export const CLI_CONFIG = {
       access_key_secret: "arn-secret",
       ram_role_arn: "acs:ram::1:role/x",
     },
+    { name: "sso", mode: "CloudSSO", cloud_sso_sign_in_url: "https://signin.example" },
   ],
   meta_path: "",
 };
 
 export const INI_TEXT = `; shared credentials
 [default]
-type = access_key            ; the only type read here
+type = access_key            ; inline comments are ignored
 access_key_id = LTAIini
 access_key_secret = ini-secret
 
@@ -86,6 +87,10 @@ access_key_secret = other-secret
 [role]
 type = ecs_ram_role
 role_name = EciRole
+
+[bearer]
+type = bearer
+bearer_token = not-read-here
 
 [broken]
 access_key_id = LTAIbroken
