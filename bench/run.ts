@@ -66,7 +66,13 @@ const SECTIONS: Section[] = [
     needsServer: false,
     run: (_, log) => footprint(log),
   },
-  { flag: "bundles", id: "bundles", needsBuild: false, needsServer: false, run: () => bundles() },
+  {
+    flag: "bundles",
+    id: "bundles",
+    needsBuild: false, // it packs the package itself
+    needsServer: false,
+    run: (_, log) => bundles(log),
+  },
   {
     flag: "memory",
     id: "memory",

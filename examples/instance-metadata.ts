@@ -10,7 +10,7 @@ import {
 import { info, step } from "./lib/log.js";
 
 export async function readMetadata(metadata: MetadataClient): Promise<void> {
-  step("5. Instance metadata, as the container group itself sees it");
+  step("Instance metadata, as the container group itself sees it");
   const self = await describeSelf(metadata);
   info(
     `${self.hostname} is ${self.instanceId} in ${self.regionId}${self.zoneId ? ` (${self.zoneId})` : ""}`,

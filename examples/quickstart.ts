@@ -8,17 +8,18 @@ import { createFakeMetadataService } from "alicloud-eci/testing";
 import { buildImageCache } from "./image-cache.js";
 import { readMetadata } from "./instance-metadata.js";
 import { type Network, setUpNetwork } from "./internet-access.js";
-import { info, step } from "./lib/log.js";
+import { heading, info, step } from "./lib/log.js";
 import { confirm, runIfMain, type Setup } from "./lib/setup.js";
 import { type Balancer, putBehindSlb } from "./slb-backends.js";
 import { startNginx } from "./start-command.js";
 
 async function walkthrough(s: Setup): Promise<void> {
-  const undo: { what: string; run: () => Promise<unknown> }[] = [];
+  // `says`: the clean-up prints what it removed itself
+  const undo: { what: string; run: () => Promise<unknown>; says?: true }[] = [];
   const left: string[] = [];
   try {
     const network: Network = await setUpNetwork(s);
-    undo.push({ what: "network", run: () => network.cleanup() });
+    undo.push({ what: "network", run: () => network.cleanup(), says: true });
 
     const cache = await buildImageCache(s, network);
     undo.push({
@@ -53,11 +54,11 @@ async function walkthrough(s: Setup): Promise<void> {
       network,
       groups.map((g) => g.ContainerGroupId as string),
     );
-    undo.push({ what: "load balancer", run: () => balancer.cleanup() });
+    undo.push({ what: "load balancer", run: () => balancer.cleanup(), says: true });
 
     const [web1] = groups;
     step(
-      `1b. DNAT: ${network.net.eipAddress}:8080 on the NAT gateway -> ${web1?.IntranetIp}:80 (inbound traffic)`,
+      `Inbound traffic: DNAT ${network.net.eipAddress}:8080 on the NAT gateway -> ${web1?.IntranetIp}:80`,
     );
     const rule: DnatRule = await addDnatRule(s.vpc, {
       regionId: s.regionId,
@@ -76,15 +77,15 @@ async function walkthrough(s: Setup): Promise<void> {
       await readMetadata(createMetadataClient({ fetch: imds.fetch }));
     } else {
       step(
-        "5. Instance metadata: readable only from inside an instance (examples/instance-metadata.ts --inside)",
+        "Instance metadata: readable only from inside an instance (examples/instance-metadata.ts --inside)",
       );
     }
   } finally {
-    step("Clean-up, in reverse order");
-    for (const { what, run } of undo.reverse()) {
+    heading("Clean-up, in reverse order");
+    for (const { what, run, says } of undo.reverse()) {
       try {
         await run();
-        info(`removed ${what}`);
+        if (!says) info(`removed ${what}`);
       } catch (error) {
         console.error(
           `   could not remove ${what}: ${error instanceof Error ? error.message : error}`,

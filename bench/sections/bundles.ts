@@ -1,32 +1,55 @@
-// Browser bundle sizes of the two pages of issue 9, and the official SDK's failure.
-import { BundleError, type BundleMeasure, byArea, measureBundle, PAGES } from "../lib/bundle.js";
+// Browser bundle sizes as users get them (the packed tarball, installed into a throwaway
+// app, built with Vite and as one file with esbuild), and the official SDK's failure.
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { BundleError, measureBundle } from "../lib/bundle.js";
+import { installApp, packPackage } from "../lib/packed.js";
+import { SCRATCH } from "../lib/paths.js";
+import {
+  buildUserPage,
+  MARKERS,
+  markersIn,
+  USER_PAGES,
+  type UserBundle,
+} from "../lib/user-bundles.js";
 
-export type PageSize = Omit<BundleMeasure, "code"> & {
-  areas: { area: string; bytes: number }[];
-  hasSigningCode: boolean;
-};
+/** One build of a page, with the forbidden strings its code contains. */
+export type PageBuild = Omit<UserBundle, "code"> & { markers: string[] };
+
+export interface PageSizes {
+  fixture: string;
+  /** the package's files the first call imports, found by running the page */
+  firstCall: string[];
+  vite: PageBuild;
+  oneFile: PageBuild;
+}
 
 export interface BundlesResult {
-  proxy: PageSize;
-  sts: PageSize;
+  pages: { proxy: PageSizes; sts: PageSizes };
   official:
     | { bundled: false; errorCount: number; errors: string[] }
     | { bundled: true; gzipBytes: number };
 }
 
-async function page(name: keyof typeof PAGES): Promise<PageSize> {
-  const { page, lazy } = PAGES[name];
-  const { code, ...measure } = await measureBundle(page, lazy);
-  return {
-    ...measure,
-    areas: byArea(measure.modules),
-    hasSigningCode:
-      code.includes("ACS3-HMAC-SHA256") ||
-      measure.modules.some((m) => m.path.includes("@noble/hashes")),
-  };
-}
+const FORBIDDEN = [...MARKERS.signing, ...MARKERS.node, ...MARKERS.otherProducts];
 
-export async function bundles(): Promise<BundlesResult> {
+const strip = ({ code, ...build }: UserBundle): PageBuild => ({
+  ...build,
+  markers: markersIn(code, FORBIDDEN),
+});
+
+export async function bundles(log: (line: string) => void): Promise<BundlesResult> {
+  const dir = join(SCRATCH, "bundles");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  log("packing the package and installing the tarball into a throwaway app");
+  const app = installApp(packPackage(dir, { types: false }), dir);
+  const pages = {} as BundlesResult["pages"];
+  for (const name of ["proxy", "sts"] as const) {
+    const { fixture, firstCall, vite, oneFile } = await buildUserPage(app, name, USER_PAGES[name]);
+    pages[name] = { fixture, firstCall, vite: strip(vite), oneFile: strip(oneFile) };
+  }
+
   let official: BundlesResult["official"];
   try {
     const measure = await measureBundle("bench/fixtures/official-page.js");
@@ -39,5 +62,5 @@ export async function bundles(): Promise<BundlesResult> {
       errors: error.errors.slice(0, 4),
     };
   }
-  return { proxy: await page("proxy"), sts: await page("sts"), official };
+  return { pages, official };
 }

@@ -26,9 +26,14 @@ const OFFICIAL = "@alicloud/eci20180808@2.0.3";
 const OFFICIAL_CACHE = join(ROOT, "bench/data/official-footprint.json");
 
 function packOurs(): string {
-  // the tarball holds what `files` names: dist (the bench's build), spec, README.md
-  for (const extra of ["spec", "README.md"]) {
-    if (existsSync(join(ROOT, extra)))
+  // the tarball holds what `files` names: dist (the bench's build) and the rest as it is in
+  // the checkout (`npm pack` applies the globs: `docs/*.md` copies docs/)
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    files?: string[];
+  };
+  const tops = new Set((manifest.files ?? []).map((entry) => entry.split("/")[0] as string));
+  for (const extra of tops) {
+    if (extra !== "dist" && existsSync(join(ROOT, extra)))
       cpSync(join(ROOT, extra), join(PKG, extra), { recursive: true });
   }
   const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", SCRATCH], {

@@ -5,12 +5,8 @@ import { percentEncode } from "../../src/sign/encode.js";
 import { flatten, type Params } from "../../src/sign/flatten.js";
 import { EMPTY_SHA256 } from "../../src/sign/hash.js";
 import { canonicalQueryV1, createV1Signer, stringToSignV1 } from "../../src/sign/v1.js";
-import {
-  canonicalQueryV3,
-  canonicalRequestV3,
-  createV3Signer,
-  signedHeadersOf,
-} from "../../src/sign/v3.js";
+import { canonicalQueryV3, canonicalRequestV3, signedHeadersOf } from "../../src/sign/v3.js";
+import { createV3Signer } from "../../src/sign/v3-signer.js";
 import { median } from "../lib/stats.js";
 
 export interface SigningResult {

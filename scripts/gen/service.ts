@@ -1,5 +1,6 @@
 // <product>.service.ts: the small table every client carries (endpoints, action facts) and
-// a loader for the request shapes in <product>.meta.ts.
+// a loader for the request shapes in <product>.meta.ts; the action facts are also exported
+// on their own, for the proxy-only clients of alicloud-eci/browser.
 import type { SpecDoc } from "../lib/spec.js";
 import { actionFacts } from "./actions.js";
 import { Code, literal } from "./literal.js";
@@ -18,10 +19,15 @@ export function serviceFile(spec: SpecDoc, context: Context): string {
       regional: endpoint.regional,
       map: Object.keys(endpoint.map ?? {}).length ? endpoint.map : undefined,
     },
-    actions: actionFacts(spec),
+    actions: new Code(`${product}Actions`),
     load,
   });
+  // the actions on their own: a proxy-only client (alicloud-eci/browser) carries them and
+  // nothing else, so its bundle has no endpoint table and no loader for the shapes
   return `${specHeader(spec)}import { type ServiceInfo, withShapes } from "${context.src}/core/meta.js";
+
+/** What every ${titleOf(spec)} client knows of each action: ClientToken, read-only, pagination. */
+export const ${product}Actions: ServiceInfo["actions"] = ${literal(actionFacts(spec))};
 
 /** The facts every ${titleOf(spec)} client carries; request shapes load on first use. */
 export const ${product}Info: ServiceInfo = ${body};

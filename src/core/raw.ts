@@ -1,7 +1,10 @@
 // `client.raw`: the openapi-fetch client, for code that prefers `{ data, error }` to
 // exceptions. It is loaded on first use, so clients that only use the typed methods
 // (and browser bundles) never carry it.
+// imported statically, not lazily: this module is itself loaded on first use, and a second
+// `import()` would make Vite load its preload helper on every page that carries `raw`
 import type { Client as FetchClient } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
 
 /** The openapi-fetch side of a client: typed `POST("/Action", { body })` calls. */
 export type RawClient<Paths extends object> = Pick<FetchClient<Paths>, "POST">;
@@ -29,33 +32,23 @@ const BASE = "pop:";
 export function createRawClient<Paths extends object>(
   send: (action: string, input: object, signal: AbortSignal | undefined) => Promise<Response>,
 ): RawClient<Paths> {
-  let client: Promise<FetchClient<Paths>> | undefined;
-  const load = () =>
-    (client ??= import("openapi-fetch").then((module) => {
-      // openapi-fetch's CJS build sets `exports.default` without `__esModule`: under Node's
-      // CJS interop the default import is the module object (the "is not a function" trap)
-      const exported = module.default as unknown as
-        | FetchClientFactory
-        | { default: FetchClientFactory };
-      const create = typeof exported === "function" ? exported : exported.default;
-      return create<Paths>({
-        baseUrl: BASE,
-        Request: PopRequest as unknown as typeof Request,
-        bodySerializer: (body: unknown) => body,
-        fetch: ((request: PopRequest) =>
-          send(
-            request.url.slice(BASE.length + 1),
-            (request.body ?? {}) as object,
-            request.signal,
-          )) as unknown as typeof fetch,
-      });
-    }));
-  return {
-    POST: ((...args: unknown[]) =>
-      load().then((c) =>
-        (c.POST as (...a: unknown[]) => unknown)(...args),
-      )) as RawClient<Paths>["POST"],
-  };
+  // openapi-fetch's CJS build sets `exports.default` without `__esModule`: under Node's
+  // CJS interop the default import is the module object (the "is not a function" trap)
+  const exported = openapiFetch.default as unknown as
+    | FetchClientFactory
+    | { default: FetchClientFactory };
+  const create = typeof exported === "function" ? exported : exported.default;
+  return create<Paths>({
+    baseUrl: BASE,
+    Request: PopRequest as unknown as typeof Request,
+    bodySerializer: (body: unknown) => body,
+    fetch: ((request: PopRequest) =>
+      send(
+        request.url.slice(BASE.length + 1),
+        (request.body ?? {}) as object,
+        request.signal,
+      )) as unknown as typeof fetch,
+  });
 }
 
 type FetchClientFactory = <Paths extends object>(options: object) => FetchClient<Paths>;

@@ -16,7 +16,7 @@ const proxy = createProxyHandler({
 createServer(toNodeListener(proxy)).listen(3000); // Next.js route: `export const POST = proxy;`
 
 // page: the same typed calls, pagination and waiters, with no credentials
-import { createEciClient, paginate } from "alicloud-eci";
+import { createEciClient, paginate } from "alicloud-eci/browser";
 
 const eci = createEciClient({
   regionId: "cn-hangzhou",

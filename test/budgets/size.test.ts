@@ -1,66 +1,92 @@
-// Size budgets, checked on every `npm test` (sizes only, never timings): the browser
-// bundles of issue 9 and the runtime dependency count of issue 10. The measuring code is
-// the bench's (bench/lib/bundle.ts), so the test and docs/performance.md agree.
-import { beforeAll, describe, expect, it } from "vitest";
-import {
-  BUDGETS,
-  type BundleMeasure,
-  byArea,
-  measureBundle,
-  PAGES,
-} from "../../bench/lib/bundle.js";
+// Size budgets, checked on every `npm test` (sizes only, never timings), measured as a
+// user gets them: the package packed by `npm pack`, installed from the tarball into a
+// throwaway app, and its pages built with Vite (code splitting, its defaults) and with
+// esbuild as one file without splitting. The measuring code is the bench's
+// (bench/lib/packed.ts, bench/lib/user-bundles.ts), so this test and docs/performance.md
+// agree. Plus the runtime dependency count of issue 10.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { directDependencies } from "../../bench/lib/footprint.js";
+import { installApp, packPackage } from "../../bench/lib/packed.js";
+import {
+  buildUserPage,
+  MARKERS,
+  markersIn,
+  USER_BUDGETS,
+  USER_PAGES,
+  type UserBundle,
+  type UserPage,
+} from "../../bench/lib/user-bundles.js";
 
-const pages: Partial<Record<keyof typeof PAGES, BundleMeasure>> = {};
+let dir: string;
+let proxy: UserPage;
+let sts: UserPage;
 
 beforeAll(async () => {
-  const [proxy, sts] = await Promise.all([
-    measureBundle(PAGES.proxy.page, PAGES.proxy.lazy),
-    measureBundle(PAGES.sts.page, PAGES.sts.lazy),
+  dir = mkdtempSync(join(tmpdir(), "alicloud-eci-budgets-"));
+  // the tarball's JavaScript as published; its declarations never reach a bundle
+  const app = installApp(packPackage(dir, { types: false }), dir);
+  [proxy, sts] = await Promise.all([
+    buildUserPage(app, "proxy", USER_PAGES.proxy),
+    buildUserPage(app, "sts", USER_PAGES.sts),
   ]);
-  Object.assign(pages, { proxy, sts });
-}, 60_000);
+}, 120_000);
 
-const page = (name: keyof typeof PAGES) => pages[name] as BundleMeasure;
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
-/** What to look at when a budget breaks: minified bytes per package or source folder. */
-const breakdown = (m: BundleMeasure) =>
-  `${(m.gzipBytes / 1000).toFixed(2)} kB min+gzip; minified by area: ${byArea(m.modules)
-    .map((a) => `${a.area} ${a.bytes}`)
+/** What to look at when a budget breaks: each file the page loads. */
+const files = (b: UserBundle) =>
+  `${(b.gzipBytes / 1000).toFixed(2)} kB min+gzip: ${b.files
+    .map((f) => `${f.kind} ${f.file} ${f.gzipBytes} B`)
     .join(", ")}`;
 
-describe("browser bundles (esbuild, minified, code splitting, platform browser)", () => {
-  it("count every module each page's mode loads, lazy ones included", () => {
-    for (const name of ["proxy", "sts"] as const) {
-      const loaded = page(name).chunks.map((c) => c.entryPoint);
-      for (const module of PAGES[name].lazy) expect(loaded, `${name} page`).toContain(module);
-    }
+describe("a page calling ECI through the signing proxy (alicloud-eci/browser)", () => {
+  it("loads at most 8 kB min+gzip built with Vite, first call included", () => {
+    expect(proxy.vite.gzipBytes, files(proxy.vite)).toBeLessThanOrEqual(USER_BUDGETS.proxyVite);
   });
 
-  it("a page calling through the signing proxy is at most 10 kB min+gzip", () => {
-    expect(page("proxy").gzipBytes, breakdown(page("proxy"))).toBeLessThanOrEqual(BUDGETS.proxy);
-  });
-
-  it("a page signing with STS credentials is at most 16 kB min+gzip", () => {
-    expect(page("sts").gzipBytes, breakdown(page("sts"))).toBeLessThanOrEqual(BUDGETS.sts);
-  });
-
-  it("the proxy page carries no signing code", () => {
-    const proxy = page("proxy");
-    expect(proxy.code).not.toContain("ACS3-HMAC-SHA256");
-    const signing = proxy.modules.filter(
-      (m) =>
-        m.path.includes("@noble/hashes") ||
-        m.path.startsWith("src/sign/") ||
-        m.path === "src/transport/signing.ts",
+  it("is at most 10 kB min+gzip as one file (esbuild, no splitting)", () => {
+    expect(proxy.oneFile.gzipBytes, files(proxy.oneFile)).toBeLessThanOrEqual(
+      USER_BUDGETS.proxyOneFile,
     );
-    expect(signing).toEqual([]);
   });
 
-  it("neither page pulls in a Node built-in", () => {
-    // esbuild for the browser already refuses to resolve one; the inputs are checked too
-    expect(page("proxy").nodeBuiltins).toEqual([]);
-    expect(page("sts").nodeBuiltins).toEqual([]);
+  it("carries no signing, hashing, credentials or node:http code, either way", () => {
+    const forbidden = [...MARKERS.signing, ...MARKERS.node];
+    expect(markersIn(proxy.vite.code, forbidden)).toEqual([]);
+    expect(markersIn(proxy.oneFile.code, forbidden)).toEqual([]);
+  });
+});
+
+describe("a page signing with STS keys (alicloud-eci)", () => {
+  it("loads at most 16 kB min+gzip built with Vite, first call included", () => {
+    expect(sts.vite.gzipBytes, files(sts.vite)).toBeLessThanOrEqual(USER_BUDGETS.stsVite);
+  });
+
+  it("counts what its first call imports: the signer and the request shapes", () => {
+    // found by running the page (bench/lib/first-call.ts); without them the figure would flatter
+    expect(sts.firstCall).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^signed-/),
+        expect.stringMatching(/^eci\.meta-/),
+      ]),
+    );
+    expect(sts.vite.files.filter((f) => f.kind === "lazy").length).toBeGreaterThan(0);
+    expect(markersIn(sts.vite.code, ["ACS3-HMAC-SHA256"])).toEqual(["ACS3-HMAC-SHA256"]);
+  });
+});
+
+describe("pages that use ECI only", () => {
+  it("carry no other product's endpoint table, either way", () => {
+    for (const page of [proxy, sts]) {
+      for (const build of [page.vite, page.oneFile]) {
+        expect(markersIn(build.code, MARKERS.otherProducts), page.fixture).toEqual([]);
+      }
+    }
   });
 });
 

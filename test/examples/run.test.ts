@@ -11,6 +11,7 @@ import { describe, expect, it, vi } from "vitest";
 import { buildImageCache, main as imageCacheMain } from "../../examples/image-cache.js";
 import { main as internetMain, setUpNetwork } from "../../examples/internet-access.js";
 import { onFake, type Setup } from "../../examples/lib/setup.js";
+import { main as logsAndExecMain } from "../../examples/logs-and-exec.js";
 import { main as quickstartMain } from "../../examples/quickstart.js";
 import { main as slbMain } from "../../examples/slb-backends.js";
 import { main as startCommandMain } from "../../examples/start-command.js";
@@ -330,22 +331,18 @@ describe("examples/quickstart.ts (npm start)", () => {
   it("main walks through all five topics, then cleans everything up", async () => {
     const run = await runOk(quickstartMain);
     expect(run.lines[0]).toMatch(/^alicloud-eci quick start: the five ECI user-guide topics/);
-    const headings = [
+    // every step once, numbered in the order it runs, then the clean-up
+    const headings = run.lines.filter((line) => /^\d+\. |^Clean-up/.test(line));
+    expect(headings.map((line) => line.replace(/:.*$/, ""))).toEqual([
       "1. Reaching the internet",
-      "2. Image cache",
+      "2. Image cache for nginx",
       "3. Container group quickstart-web-1",
-      "3. Container group quickstart-web-2",
-      "4. SLB",
-      "1b. DNAT",
-      "5. Instance metadata",
+      "4. Container group quickstart-web-2",
+      "5. SLB",
+      "6. Inbound traffic",
+      "7. Instance metadata, as the container group itself sees it",
       "Clean-up, in reverse order",
-    ];
-    const at = headings.map((h) => run.lines.findIndex((line) => line.startsWith(h)));
-    expect(
-      at.every((i) => i >= 0),
-      `headings at ${at}`,
-    ).toBe(true);
-    expect(at).toEqual([...at].sort((a, b) => a - b)); // in this order
+    ]);
 
     const groups = [...run.text.matchAll(/^(eci-\w+) is Running at ([\d.]+); events: (.*)$/gm)];
     expect(groups).toHaveLength(2);
@@ -359,7 +356,7 @@ describe("examples/quickstart.ts (npm start)", () => {
     // DNAT to the first group, then its metadata as the group itself sees it
     const eipAddress = grab(run.text, /^NAT gateway ngw-\w+, EIP eip-\w+ \(([\d.]+)\)/m);
     expect(run.text).toContain(
-      `1b. DNAT: ${eipAddress}:8080 on the NAT gateway -> ${ip1}:80 (inbound traffic)`,
+      `6. Inbound traffic: DNAT ${eipAddress}:8080 on the NAT gateway -> ${ip1}:80`,
     );
     const fwd = grab(run.text, /^forward entry (fwd-\w+) is Available$/m);
     expect(calls(run.fake, "CreateForwardEntry")).toEqual([
@@ -372,16 +369,15 @@ describe("examples/quickstart.ts (npm start)", () => {
       `quickstart-web-1 is ${web1} in cn-hangzhou (${grab(run.text, /^vSwitch vsw-\w+ in (\S+): Available$/m)})`,
     );
     expect(run.lines).toContainEqual(expect.stringMatching(new RegExp(`^private ${ip1}, EIP `)));
-    // clean-up, in reverse order of creation
-    const removed = run.lines.filter((line) => line.startsWith("removed "));
-    expect(removed).toEqual([
+    // clean-up, in reverse order of creation, one line for each thing removed
+    const cleanUp = run.lines.slice(run.lines.indexOf("Clean-up, in reverse order") + 1, -1);
+    expect(cleanUp).toEqual([
       "removed DNAT rule",
-      "removed load balancer",
+      expect.stringMatching(/^detached the backends and deleted lb-\w+$/),
       `removed container group ${web2}`,
       `removed container group ${web1}`,
       "removed image cache",
       "removed the SNAT entry, EIP, NAT gateway, security group, vSwitch and VPC",
-      "removed network",
     ]);
     expect(run.lines.at(-1)).toMatch(
       new RegExp(
@@ -428,4 +424,24 @@ describe("examples/quickstart.ts (npm start)", () => {
     expect(stdout).toMatch(/removed the SNAT entry, EIP, NAT gateway, security group/);
     expect(stdout).toMatch(/\nDone: all five topics in \d+\.\d s, \d+ API calls\.\n$/);
   }, 60_000);
+});
+
+describe("examples/logs-and-exec.ts", () => {
+  it("main follows a 60-line counter to its end, then execs in nginx and reads its access line", async () => {
+    const run = await runOk(logsAndExecMain);
+    expect(run.lines).toContain("the log ended with line-60: 60 distinct lines");
+    expect(run.text).toMatch(/^\S+Z line-1$/m);
+    expect(run.text).toMatch(/^eci-\w+ is Succeeded, exit code 0$/m);
+    expect(run.lines).toContain('exec output: "web\\n42\\n"');
+    expect(run.lines).toContain("curl localhost: <title>Welcome to nginx!</title>");
+    expect(run.text).toMatch(
+      /^nginx log: 127\.0\.0\.1 - - \[.+\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.5\.0" "-"$/m,
+    );
+    expect(calls(run.fake, "ExecContainerCommand")).toEqual([
+      expect.objectContaining({ Sync: true, Command: ["sh", "-c", "hostname; echo $((6 * 7))"] }),
+      expect.objectContaining({ Sync: true, Command: ["sh", "-c", "curl -s http://localhost/"] }),
+    ]);
+    expectAllAnswered(run);
+    expectNothingLeft(run.fake);
+  });
 });

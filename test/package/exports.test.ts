@@ -15,13 +15,20 @@ const run = (cmd: string, args: string[]) =>
   execFile(cmd, args, { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
 const bin = (path: string) => join(root, "node_modules", path);
 
-// One real call through the built package, against an injected fetch.
-const callScript = (load: string) => `
+// One real call through the built package, against an injected fetch, then the same one
+// through \`raw\` (openapi-fetch, whose CJS build needs the interop raw.ts does).
+const callScript = (
+  load: string,
+  mode = 'credentials: { accessKeyId: "id", accessKeySecret: "secret" }',
+) => `
 ${load}
 const fetch = async (url, init) => new Response(JSON.stringify({ RequestId: "r", Regions: [{ RegionId: "cn-hangzhou" }] }));
-const eci = createEciClient({ regionId: "cn-hangzhou", credentials: { accessKeyId: "id", accessKeySecret: "secret" }, fetch });
-eci.describeRegions({ RegionId: "cn-hangzhou" }).then((r) => console.log(r.Regions[0].RegionId));
+const eci = createEciClient({ regionId: "cn-hangzhou", ${mode}, fetch });
+eci.describeRegions({ RegionId: "cn-hangzhou" })
+  .then(async (r) => [r, await eci.raw.POST("/DescribeRegions", { body: { RegionId: "cn-hangzhou" } })])
+  .then(([r, raw]) => console.log(r.Regions[0].RegionId, raw.data.Regions[0].RegionId));
 `;
+const PROXY = 'proxy: "https://console.example/api/alicloud"';
 
 let packDir: string;
 let tarball: string;
@@ -80,8 +87,33 @@ describe.concurrent("the built package", () => {
         callScript('const { createEciClient } = require("alicloud-eci");'),
       ]),
     ]);
-    expect(esm.stdout.trim()).toBe("cn-hangzhou");
-    expect(cjs.stdout.trim()).toBe("cn-hangzhou");
+    expect(esm.stdout.trim()).toBe("cn-hangzhou cn-hangzhou");
+    expect(cjs.stdout.trim()).toBe("cn-hangzhou cn-hangzhou");
+  });
+
+  it("alicloud-eci/browser works from ESM and CJS, and refuses credentials", async () => {
+    const [esm, cjs, refused] = await Promise.all([
+      run(process.execPath, [
+        "--input-type=module",
+        "-e",
+        callScript('import { createEciClient } from "alicloud-eci/browser";', PROXY),
+      ]),
+      run(process.execPath, [
+        "--input-type=commonjs",
+        "-e",
+        callScript('const { createEciClient } = require("alicloud-eci/browser");', PROXY),
+      ]),
+      run(process.execPath, [
+        "--input-type=module",
+        "-e",
+        callScript('import { createEciClient } from "alicloud-eci/browser";'),
+      ]).catch((error: { stderr: string }) => error),
+    ]);
+    expect(esm.stdout.trim()).toBe("cn-hangzhou cn-hangzhou");
+    expect(cjs.stdout.trim()).toBe("cn-hangzhou cn-hangzhou");
+    expect((refused as { stderr: string }).stderr).toMatch(
+      /ConfigurationError: .*take no credentials/,
+    );
   });
 
   it("has exactly two runtime dependencies: openapi-fetch and @noble/hashes", () => {

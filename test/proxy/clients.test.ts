@@ -5,8 +5,8 @@ import { proxy } from "./fixture.js";
 
 const made = vi.hoisted(() => ({ regions: [] as string[] }));
 
-vi.mock("../../src/core/client.js", async (actual) => {
-  const module = await actual<typeof import("../../src/core/client.js")>();
+vi.mock("../../src/core/service-client.js", async (actual) => {
+  const module = await actual<typeof import("../../src/core/service-client.js")>();
   return {
     ...module,
     createServiceClient: (...args: Parameters<typeof module.createServiceClient>) => {
