@@ -1,18 +1,7 @@
 // ClientToken idempotency: the same token with the same parameters gives the first result
 // again; with other parameters it is refused with IdempotentParameterMismatch.
+import { stableJson } from "../base/stable-json.js";
 import { FakeApiError } from "./errors.js";
-
-/** Canonical JSON (sorted keys), so equal inputs compare equal whatever their key order. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
 
 interface Remembered {
   fingerprint: string;
