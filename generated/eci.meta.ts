@@ -141,7 +141,7 @@ const PodSecurityContext: Shape = {
     },
   },
 };
-const Tag: Shape = { t: "o", f: { Key: { t: "s" }, Value: { t: "s" } } };
+const Tag: Shape = { t: "o", f: { Key: { t: "s", maxL: 128 }, Value: { t: "s", maxL: 128 } } };
 const ConfigFileToPath: Shape = { t: "o", f: { Content: { t: "s" }, Mode: { t: "i" }, Path: { t: "s" } } };
 const ConfigFileVolume: Shape = { t: "o", f: { ConfigFileToPath: { t: "a", i: ConfigFileToPath }, DefaultMode: { t: "i" } } };
 const DiskVolume: Shape = { t: "o", f: { DiskId: { t: "s" }, DiskSize: { t: "i" }, FsType: { t: "s" } } };
@@ -172,10 +172,10 @@ const CreateContainerGroupRequest: Shape = {
     ActiveDeadlineSeconds: { t: "i" },
     AutoCreateEip: { t: "b" },
     AutoMatchImageCache: { t: "b" },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
     ComputeCategory: { t: "a", i: { t: "s" } },
     Container: { t: "a", i: Container },
-    ContainerGroupName: { t: "s" },
+    ContainerGroupName: { t: "s", minL: 2, maxL: 128, p: "^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$" },
     ContainerResourceView: { t: "b" },
     CorePattern: { t: "s" },
     Cpu: { t: "n" },
@@ -244,21 +244,21 @@ const CreateImageCacheRequest: Shape = {
     AcrRegistryInfo: { t: "a", i: AcrRegistryInfo },
     Annotations: { t: "s" },
     AutoMatchImageCache: { t: "b" },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
     EipInstanceId: { t: "s" },
     EliminationStrategy: { t: "s" },
     Flash: { t: "b" },
     FlashCopyCount: { t: "i" },
-    Image: { t: "a", i: { t: "s" }, minI: 1, maxI: 20 },
+    Image: { t: "a", i: { t: "s" }, minI: 1 },
     ImageCacheName: { t: "s" },
-    ImageCacheSize: { t: "i", min: 20, max: 500 },
+    ImageCacheSize: { t: "i" },
     ImageRegistryCredential: { t: "a", i: ImageRegistryCredential },
     InsecureRegistry: { t: "s" },
     OsType: { t: "s", e: ["Linux", "Windows"] },
     PlainHttpRegistry: { t: "s" },
     RegionId: { t: "s" },
     ResourceGroupId: { t: "s" },
-    RetentionDays: { t: "i", min: 1, max: 65536 },
+    RetentionDays: { t: "i" },
     SecurityGroupId: { t: "s" },
     StandardCopyCount: { t: "i" },
     Tag: { t: "a", i: Tag },
@@ -269,12 +269,21 @@ const CreateImageCacheRequest: Shape = {
 };
 const DeleteContainerGroupRequest: Shape = {
   t: "o",
-  f: { ClientToken: { t: "s" }, ContainerGroupId: { t: "s" }, Force: { t: "b" }, RegionId: { t: "s" } },
+  f: {
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
+    ContainerGroupId: { t: "s" },
+    Force: { t: "b" },
+    RegionId: { t: "s" },
+  },
   r: ["ContainerGroupId", "RegionId"],
 };
 const DeleteImageCacheRequest: Shape = {
   t: "o",
-  f: { ClientToken: { t: "s" }, ImageCacheId: { t: "s" }, RegionId: { t: "s" } },
+  f: {
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
+    ImageCacheId: { t: "s" },
+    RegionId: { t: "s" },
+  },
   r: ["ImageCacheId", "RegionId"],
 };
 const DestinationResource: Shape = {
@@ -433,7 +442,7 @@ const DescribeRegionsRequest: Shape = { t: "o", f: { RegionId: { t: "s" } } };
 const ExecContainerCommandRequest: Shape = {
   t: "o",
   f: {
-    Command: { t: "a", i: { t: "s" }, minI: 1, maxI: 20, w: "json" },
+    Command: { t: "a", i: { t: "s" }, maxI: 20, w: "json" },
     ContainerGroupId: { t: "s" },
     ContainerName: { t: "s" },
     RegionId: { t: "s" },
@@ -459,7 +468,11 @@ const ListTagResourcesRequest: Shape = {
 const ListUsageRequest: Shape = { t: "o", f: { RegionId: { t: "s" } }, r: ["RegionId"] };
 const RestartContainerGroupRequest: Shape = {
   t: "o",
-  f: { ClientToken: { t: "s" }, ContainerGroupId: { t: "s" }, RegionId: { t: "s" } },
+  f: {
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
+    ContainerGroupId: { t: "s" },
+    RegionId: { t: "s" },
+  },
   r: ["ContainerGroupId", "RegionId"],
 };
 const TagResourcesRequest: Shape = {
@@ -476,7 +489,7 @@ const UntagResourcesRequest: Shape = {
   t: "o",
   f: {
     All: { t: "b" },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
     RegionId: { t: "s" },
     ResourceId: { t: "a", i: { t: "s" }, minI: 1 },
     ResourceType: TagResourceType,
@@ -584,7 +597,7 @@ const UpdateContainerGroupRequest: Shape = {
   t: "o",
   f: {
     AcrRegistryInfo: { t: "a", i: UpdateAcrRegistryInfo },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
     Container: { t: "a", i: UpdateContainer },
     ContainerGroupId: { t: "s" },
     Cpu: { t: "n" },
@@ -606,19 +619,19 @@ const UpdateImageCacheRequest: Shape = {
   f: {
     AcrRegistryInfo: { t: "a", i: UpdateAcrRegistryInfo },
     AutoMatchImageCache: { t: "b" },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
     EipInstanceId: { t: "s" },
     EliminationStrategy: { t: "s" },
     Flash: { t: "b" },
     FlashCopyCount: { t: "i" },
-    Image: { t: "a", i: { t: "s" }, minI: 1, maxI: 20 },
+    Image: { t: "a", i: { t: "s" } },
     ImageCacheId: { t: "s" },
     ImageCacheName: { t: "s" },
-    ImageCacheSize: { t: "i", min: 20, max: 500 },
+    ImageCacheSize: { t: "i" },
     ImageRegistryCredential: { t: "a", i: ImageRegistryCredential },
     RegionId: { t: "s" },
     ResourceGroupId: { t: "s" },
-    RetentionDays: { t: "i", min: 1, max: 65536 },
+    RetentionDays: { t: "i" },
     SecurityGroupId: { t: "s" },
     StandardCopyCount: { t: "i" },
     Tag: { t: "a", i: Tag },

@@ -9,9 +9,12 @@ const RulePriority: Shape = { t: "s", p: "^([1-9]|[1-9][0-9]|100)$" };
 const AuthorizeIngressPermission: Shape = {
   t: "o",
   f: {
-    Description: { t: "s" },
+    Description: { t: "s", minL: 1, maxL: 512 },
     DestCidrIp: { t: "s" },
-    IpProtocol: { t: "s", e: ["TCP", "UDP", "ICMP", "ICMPv6", "GRE", "ALL"] },
+    IpProtocol: {
+      t: "u",
+      u: [{ t: "s", e: ["TCP", "UDP", "ICMP", "ICMPv6", "GRE", "ALL"], ci: true }, { t: "s", p: "^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$" }],
+    },
     Ipv6DestCidrIp: { t: "s" },
     Ipv6SourceCidrIp: { t: "s" },
     NicType: { t: "s", e: ["internet", "intranet"] },
@@ -32,7 +35,7 @@ const AuthorizeSecurityGroupRequest: Shape = {
   f: {
     RegionId: { t: "s" },
     SecurityGroupId: { t: "s" },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
     Permissions: { t: "a", i: AuthorizeIngressPermission, maxI: 100 },
     Description: { t: "s" },
     DestCidrIp: { t: "s" },
@@ -55,13 +58,16 @@ const AuthorizeSecurityGroupRequest: Shape = {
 const AuthorizeEgressPermission: Shape = {
   t: "o",
   f: {
-    Description: { t: "s" },
+    Description: { t: "s", minL: 1, maxL: 512 },
     DestCidrIp: { t: "s" },
     DestGroupId: { t: "s" },
     DestGroupOwnerAccount: { t: "s" },
     DestGroupOwnerId: { t: "i" },
     DestPrefixListId: { t: "s" },
-    IpProtocol: { t: "s", e: ["TCP", "UDP", "ICMP", "ICMPv6", "GRE", "ALL"] },
+    IpProtocol: {
+      t: "u",
+      u: [{ t: "s", e: ["TCP", "UDP", "ICMP", "ICMPv6", "GRE", "ALL"], ci: true }, { t: "s", p: "^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$" }],
+    },
     Ipv6DestCidrIp: { t: "s" },
     Ipv6SourceCidrIp: { t: "s" },
     NicType: { t: "s", e: ["internet", "intranet"] },
@@ -78,7 +84,7 @@ const AuthorizeSecurityGroupEgressRequest: Shape = {
   f: {
     RegionId: { t: "s" },
     SecurityGroupId: { t: "s" },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
     Permissions: { t: "a", i: AuthorizeEgressPermission },
     Description: { t: "s" },
     DestCidrIp: { t: "s" },
@@ -98,15 +104,15 @@ const AuthorizeSecurityGroupEgressRequest: Shape = {
   },
   r: ["RegionId", "SecurityGroupId"],
 };
-const Tag: Shape = { t: "o", f: { Key: { t: "s" }, Value: { t: "s" } } };
+const Tag: Shape = { t: "o", f: { Key: { t: "s", maxL: 128 }, Value: { t: "s", maxL: 128 } } };
 const CreateSecurityGroupRequest: Shape = {
   t: "o",
   f: {
     RegionId: { t: "s" },
-    ClientToken: { t: "s" },
-    Description: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
+    Description: { t: "s", minL: 2, maxL: 256, p: "^(?!https?://)" },
     ResourceGroupId: { t: "s" },
-    SecurityGroupName: { t: "s" },
+    SecurityGroupName: { t: "s", minL: 2, maxL: 128, p: "^\\p{L}" },
     SecurityGroupType: { t: "s", e: ["normal", "enterprise"] },
     ServiceManaged: { t: "b" },
     Tag: { t: "a", i: Tag },
@@ -161,7 +167,7 @@ const ModifySecurityGroupPolicyRequest: Shape = {
     RegionId: { t: "s" },
     SecurityGroupId: { t: "s" },
     InnerAccessPolicy: { t: "s", e: ["Accept", "Drop"] },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
   },
   r: ["RegionId", "SecurityGroupId", "InnerAccessPolicy"],
 };
@@ -170,7 +176,10 @@ const RevokeIngressPermission: Shape = {
   f: {
     Description: { t: "s" },
     DestCidrIp: { t: "s" },
-    IpProtocol: { t: "s", e: ["TCP", "UDP", "ICMP", "ICMPv6", "GRE", "ALL"] },
+    IpProtocol: {
+      t: "u",
+      u: [{ t: "s", e: ["TCP", "UDP", "ICMP", "ICMPv6", "GRE", "ALL"], ci: true }, { t: "s", p: "^(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$" }],
+    },
     Ipv6DestCidrIp: { t: "s" },
     Ipv6SourceCidrIp: { t: "s" },
     NicType: { t: "s" },
@@ -191,7 +200,7 @@ const RevokeSecurityGroupRequest: Shape = {
   f: {
     RegionId: { t: "s" },
     SecurityGroupId: { t: "s" },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
     SecurityGroupRuleId: { t: "a", i: { t: "s" } },
     Permissions: { t: "a", i: RevokeIngressPermission },
     Description: { t: "s" },

@@ -3,6 +3,7 @@ import type { Shape } from "../src/base/shape.js";
 import { eciShapes } from "./eci.meta.js";
 import { ecsShapes } from "./ecs.meta.js";
 import { slbShapes } from "./slb.meta.js";
+import { stsShapes } from "./sts.meta.js";
 import { vpcShapes } from "./vpc.meta.js";
 import type { ProductKey } from "./products.js";
 
@@ -19,5 +20,6 @@ export const PRODUCT_TABLES: { readonly [K in ProductKey]: ProductTables } = {
   eci: { shapes: eciShapes },
   ecs: { shapes: ecsShapes },
   slb: { shapes: slbShapes },
+  sts: { shapes: stsShapes },
   vpc: { shapes: vpcShapes },
 };

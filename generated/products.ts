@@ -3,10 +3,11 @@ import type { ServiceInfo } from "../src/core/meta.js";
 import { eciInfo } from "./eci.service.js";
 import { ecsInfo } from "./ecs.service.js";
 import { slbInfo } from "./slb.service.js";
+import { stsInfo } from "./sts.service.js";
 import { vpcInfo } from "./vpc.service.js";
 
 /** A product's key: the name of its spec file, and the `{product}` of the proxy's paths. */
-export type ProductKey = "eci" | "ecs" | "slb" | "vpc";
+export type ProductKey = "eci" | "ecs" | "slb" | "sts" | "vpc";
 
 /** What the runtime knows about one product. */
 export interface ProductEntry {
@@ -21,5 +22,6 @@ export const PRODUCTS: { readonly [K in ProductKey]: ProductEntry } = {
   eci: { service: eciInfo, code: "Eci" },
   ecs: { service: ecsInfo, code: "Ecs" },
   slb: { service: slbInfo, code: "Slb" },
+  sts: { service: stsInfo, code: "Sts" },
   vpc: { service: vpcInfo, code: "Vpc" },
 };

@@ -25,16 +25,16 @@ const AddBackendServersRequest: Shape = {
   f: {
     LoadBalancerId: { t: "s" },
     RegionId: { t: "s" },
-    BackendServers: { t: "a", i: BackendServer, minI: 1, maxI: 20, w: "json" },
+    BackendServers: { t: "a", i: BackendServer, maxI: 20, w: "json" },
   },
   r: ["LoadBalancerId"],
 };
-const Tag: Shape = { t: "o", f: { Key: { t: "s" }, Value: { t: "s" } } };
+const Tag: Shape = { t: "o", f: { Key: { t: "s", maxL: 64 }, Value: { t: "s", maxL: 128 } } };
 const CreateLoadBalancerRequest: Shape = {
   t: "o",
   f: {
     RegionId: { t: "s" },
-    LoadBalancerName: { t: "s" },
+    LoadBalancerName: { t: "s", minL: 1, maxL: 80 },
     AddressType: { t: "s", e: ["internet", "intranet"] },
     AddressIPVersion: { t: "s", e: ["ipv4", "ipv6"] },
     Address: { t: "s" },
@@ -51,9 +51,9 @@ const CreateLoadBalancerRequest: Shape = {
     Bandwidth: { t: "i", min: 1, max: 5120 },
     DeleteProtection: { t: "s", e: ["on", "off"] },
     ModificationProtectionStatus: { t: "s", e: ["NonProtection", "ConsoleProtection"] },
-    ModificationProtectionReason: { t: "s" },
+    ModificationProtectionReason: { t: "s", maxL: 80 },
     ResourceGroupId: { t: "s" },
-    ClientToken: { t: "s" },
+    ClientToken: { t: "s", maxL: 64, p: "^[\\x00-\\x7F]*$" },
     Tag: { t: "a", i: Tag },
     PayType: { t: "s", e: ["PayOnDemand"] },
     PricingCycle: { t: "s", e: ["month", "year"] },
@@ -75,7 +75,7 @@ const CreateLoadBalancerHTTPListenerRequest: Shape = {
     ListenerPort: { t: "i", min: 1, max: 65535 },
     BackendServerPort: { t: "i", min: 1, max: 65535 },
     Bandwidth: { t: "i", e: [-1] },
-    Description: { t: "s" },
+    Description: { t: "s", minL: 1, maxL: 256 },
     Scheduler: { t: "s", e: ["wrr", "rr"] },
     ListenerForward: { t: "s", e: ["on", "off"] },
     ForwardPort: { t: "i" },
@@ -85,7 +85,7 @@ const CreateLoadBalancerHTTPListenerRequest: Shape = {
     StickySession: { t: "s", e: ["on", "off"] },
     StickySessionType: { t: "s", e: ["insert", "server"] },
     CookieTimeout: { t: "i", min: 1, max: 86400 },
-    Cookie: { t: "s" },
+    Cookie: { t: "s", minL: 1, maxL: 200 },
     VServerGroupId: { t: "s" },
     AclStatus: { t: "s", e: ["on", "off"] },
     AclId: { t: "s" },
@@ -118,7 +118,7 @@ const CreateLoadBalancerTCPListenerRequest: Shape = {
     ListenerPort: { t: "i", min: 1, max: 65535 },
     BackendServerPort: { t: "i", min: 1, max: 65535 },
     Bandwidth: { t: "i", min: -1, max: 5120 },
-    Description: { t: "s" },
+    Description: { t: "s", minL: 1, maxL: 256 },
     Scheduler: { t: "s", e: ["wrr", "rr", "sch", "tch"] },
     PersistenceTimeout: { t: "i", min: 0, max: 3600 },
     EstablishedTimeout: { t: "i", min: 10, max: 900 },
@@ -222,7 +222,7 @@ const BackendServerRemoval: Shape = {
   f: {
     ServerId: { t: "s" },
     Type: { t: "s", e: ["ecs", "eni", "eci"] },
-    Weight: { t: "i", min: 0, max: 100 },
+    Weight: { t: "u", u: [{ t: "i", min: 0, max: 100 }, { t: "s", p: "^(?:100|[1-9]?[0-9])$" }] },
   },
   r: ["ServerId"],
 };
@@ -231,7 +231,7 @@ const RemoveBackendServersRequest: Shape = {
   f: {
     LoadBalancerId: { t: "s" },
     RegionId: { t: "s" },
-    BackendServers: { t: "a", i: BackendServerRemoval, minI: 1, maxI: 20, w: "json" },
+    BackendServers: { t: "a", i: BackendServerRemoval, maxI: 20, w: "json" },
   },
   r: ["LoadBalancerId", "BackendServers"],
 };
@@ -240,7 +240,7 @@ const SetBackendServersRequest: Shape = {
   f: {
     LoadBalancerId: { t: "s" },
     RegionId: { t: "s" },
-    BackendServers: { t: "a", i: BackendServer, minI: 1, maxI: 20, w: "json" },
+    BackendServers: { t: "a", i: BackendServer, maxI: 20, w: "json" },
   },
   r: ["LoadBalancerId"],
 };
@@ -251,7 +251,7 @@ const SetLoadBalancerTCPListenerAttributeRequest: Shape = {
     RegionId: { t: "s" },
     ListenerPort: { t: "i", min: 1, max: 65535 },
     Bandwidth: { t: "i", min: -1, max: 5120 },
-    Description: { t: "s" },
+    Description: { t: "s", minL: 1, maxL: 256 },
     Scheduler: { t: "s", e: ["wrr", "rr", "sch", "tch"] },
     PersistenceTimeout: { t: "i", min: 0, max: 3600 },
     EstablishedTimeout: { t: "i", min: 10, max: 900 },
