@@ -2,6 +2,7 @@
 //   npx tsx bench/run.ts                       all sections (about 2–3 minutes)
 //   npx tsx bench/run.ts --only throughput,signing
 //   npx tsx bench/run.ts --only concurrency   1 and 32 calls in flight, four contenders (~35 s)
+//   npx tsx bench/run.ts --only burst         10,000 container groups under a rate limit (~25 s)
 //   npx tsx bench/run.ts --report             rewrite the report from the stored results
 //   npx tsx bench/run.ts --list
 // Sections a run does not measure keep what docs/performance.md shows, unless the stored
@@ -15,6 +16,7 @@ import { parseReport, renderReport } from "./lib/report.js";
 import { loadResults, type Results, type SectionId, saveResults } from "./lib/results.js";
 import { type LocalServer, startServer } from "./lib/server.js";
 import { bundles } from "./sections/bundles.js";
+import { burst } from "./sections/burst.js";
 import { coldStart } from "./sections/cold-start.js";
 import { concurrency } from "./sections/concurrency.js";
 import { footprint } from "./sections/footprint.js";
@@ -93,6 +95,13 @@ const SECTIONS: Section[] = [
     needsBuild: true,
     needsServer: true,
     run: (s, log) => profile(s, log),
+  },
+  {
+    flag: "burst",
+    id: "burst",
+    needsBuild: false, // the launcher and the fake from src/, in this process
+    needsServer: false,
+    run: (_, log) => burst(log),
   },
 ];
 

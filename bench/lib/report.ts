@@ -1,6 +1,7 @@
 // Renders docs/performance.md from the stored results.
 import { cpus, loadavg } from "node:os";
 import type { PageBuild } from "../sections/bundles.js";
+import { burstSection } from "../sections/burst.js";
 import type { ConcurrencyResult } from "../sections/concurrency.js";
 import type { ConcurrencyId, ContenderId } from "./contenders.js";
 import type { Results, SectionId, Stored } from "./results.js";
@@ -591,6 +592,7 @@ const SECTIONS: { id: SectionId; title: string; render: (r: Results) => string |
     title: "Where a call's time goes",
     render: (r) => r.profile && profileSection(r.profile),
   },
+  { id: "burst", title: "Burst launch", render: (r) => r.burst && burstSection(r.burst) },
 ];
 
 export interface RunInfo {

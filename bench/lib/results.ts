@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BundlesResult } from "../sections/bundles.js";
+import type { BurstResult } from "../sections/burst.js";
 import type { ColdStartResult } from "../sections/cold-start.js";
 import type { ConcurrencyResult } from "../sections/concurrency.js";
 import type { FootprintResult } from "../sections/footprint.js";
@@ -25,6 +26,7 @@ export interface Results {
   memory?: MemoryResult;
   typecheck?: TypecheckResult;
   profile?: ProfileResult;
+  burst?: BurstResult;
 }
 
 export type SectionId = keyof Results;

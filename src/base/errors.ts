@@ -52,6 +52,8 @@ export interface PopErrorInit {
   clientToken?: string;
   /** the kind, when the caller already knows it (computed from code and status otherwise) */
   kind?: PopErrorKind;
+  /** `x-acs-retry-after` of the answer, in ms */
+  retryAfterMs?: number;
 }
 
 /** An error answer from Alibaba Cloud: the gateway or the product said no. */
@@ -87,6 +89,11 @@ export class PopError extends Error {
   readonly body: PopErrorBody;
   /** the answer's text when it was not JSON (an HTML page from a proxy), secrets masked */
   readonly rawBody: string | undefined;
+  /**
+   * The answer's `x-acs-retry-after` in ms, when it had one: how long the service asks to
+   * wait, for code that sends again by itself (the client's own retries already use it).
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: PopErrorInit) {
     const { body, statusCode } = init;
@@ -110,6 +117,7 @@ export class PopError extends Error {
     this.clientToken = init.clientToken;
     this.body = body;
     this.rawBody = init.rawBody;
+    this.retryAfterMs = init.retryAfterMs;
   }
 
   /** The plain fields, without the stack; safe to log. */

@@ -83,6 +83,7 @@ export function classifyAnswer(answer: Answer, facts: AttemptFacts): Outcome {
     attempts,
     requestId: answer.header("x-acs-request-id"),
     clientToken,
+    retryAfterMs: parseRetryAfter(answer.header("x-acs-retry-after")),
   });
   return {
     ok: false,
@@ -90,7 +91,7 @@ export function classifyAnswer(answer: Answer, facts: AttemptFacts): Outcome {
     failure: { kind: "answer", statusCode, code: error.code },
     statusCode,
     requestId: error.requestId,
-    retryAfter: parseRetryAfter(answer.header("x-acs-retry-after")),
+    retryAfter: error.retryAfterMs,
     date: answer.header("date"),
   };
 }

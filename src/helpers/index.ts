@@ -44,6 +44,14 @@ export {
   type InternetCheckOptions,
   type InternetCheckVpc,
 } from "./internet-check.js";
+export { launchContainerGroups } from "./launch.js";
+export type {
+  LaunchClient,
+  LaunchOptions,
+  LaunchProgress,
+  LaunchResult,
+  LaunchSpec,
+} from "./launch-types.js";
 export {
   type ContainerRef,
   type FollowLogOptions,

@@ -3,20 +3,16 @@
 // request, on `advance`, on reading `fake.state`. So "real" time needs no timers and a
 // manual clock moves only when the test says so.
 
+import { TaskHeap } from "./task-heap.js";
+
 /** `manual`: time moves only with `advance(ms)` (tests). `real`: it follows the wall clock (demos). */
 export type TimeMode = "manual" | "real";
-
-interface Task {
-  at: number;
-  seq: number;
-  run: (at: number) => void;
-}
 
 /** The clock resources live on, with its queue of due work. */
 export class FakeClock {
   private offset = 0;
   private seq = 0;
-  private readonly tasks: Task[] = [];
+  private readonly tasks = new TaskHeap();
   private settling = false;
 
   constructor(
@@ -40,10 +36,7 @@ export class FakeClock {
 
   /** Runs `run(at)` once the clock reaches `at`; `run` receives the due time, not the moment it ran. */
   schedule(at: number, run: (at: number) => void): void {
-    const task = { at, seq: this.seq++, run };
-    let i = this.tasks.length;
-    while (i > 0 && (this.tasks[i - 1] as Task).at > at) i--;
-    this.tasks.splice(i, 0, task);
+    this.tasks.push({ at, seq: this.seq++, run });
   }
 
   /** Runs every task due by now, oldest first; tasks may schedule more. */
@@ -52,8 +45,8 @@ export class FakeClock {
     this.settling = true;
     try {
       const now = this.now();
-      while (this.tasks.length && (this.tasks[0] as Task).at <= now) {
-        const task = this.tasks.shift() as Task;
+      for (let task = this.tasks.peek(); task && task.at <= now; task = this.tasks.peek()) {
+        this.tasks.pop();
         task.run(task.at);
       }
     } finally {
@@ -63,7 +56,7 @@ export class FakeClock {
 
   /** Drops every pending task (used by `fake.reset()`). */
   clear(): void {
-    this.tasks.length = 0;
+    this.tasks.clear();
   }
 }
 

@@ -18,6 +18,7 @@ import { ImageCatalogue, type ImageConfig } from "./images.js";
 import { mswHandlers } from "./msw.js";
 import { type ActionContext, actionContext } from "./products/context.js";
 import { serveSessionsAt } from "./products/eci-sessions.js";
+import type { EciQuotas } from "./quotas.js";
 import { type RegionTable, regionTable } from "./regions.js";
 import type { FakeServer } from "./server.js";
 import { createWorld } from "./state.js";
@@ -53,6 +54,8 @@ export interface FakeCloudOptions {
   endpoints?: readonly string[];
   /** the account id resources belong to */
   accountId?: number;
+  /** ECI quotas per region, as ListUsage reports them; a create over one is refused (`QuotaExceeded`) */
+  quotas?: Partial<EciQuotas>;
   /** the gateway's wall clock for the signature timestamp window (default `Date.now`) */
   now?: () => number;
   /** how far a request's timestamp may be from the wall clock, ms (default 15 minutes) */
@@ -161,7 +164,11 @@ export function createFakeCloud(options: FakeCloudOptions = {}): FakeCloud {
     return {
       ids,
       requestIds: new IdFactory(seededRandom(`${seed}/requests`)),
-      world: createWorld(options.accountId ?? 1234567890123456, `rg-acfm${ids.hex(11)}`),
+      world: createWorld(
+        options.accountId ?? 1234567890123456,
+        `rg-acfm${ids.hex(11)}`,
+        options.quotas,
+      ),
       idempotency: new IdempotencyStore(),
     };
   };

@@ -12,6 +12,8 @@ export type { FakeMetadataOptions, FakeMetadataService } from "./metadata.js";
 export { createFakeMetadataService } from "./metadata.js";
 export type { FakeOidcTokenOptions } from "./oidc.js";
 export { fakeOidcToken } from "./oidc.js";
+export type { EciQuotas } from "./quotas.js";
+export { ECI_RATE_LIMITS } from "./rate-limits.js";
 export type { RegionTable } from "./regions.js";
 export { DEFAULT_REGIONS } from "./regions.js";
 export type { FakeServer } from "./server.js";

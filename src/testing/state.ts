@@ -5,6 +5,7 @@
 // lives in a Table that knows its id field, id prefix and NotFound code.
 import type { StartCommand } from "./images.js";
 import { Table } from "./products/table.js";
+import { DEFAULT_ECI_QUOTAS, type EciQuotas } from "./quotas.js";
 
 /** A key/value tag as the APIs take it. */
 export interface TagRecord {
@@ -371,9 +372,13 @@ export interface World {
   ownerId: number;
   /** the account's default resource group (`rg-acfm…`) */
   resourceGroupId: string;
+  /** ECI quotas per region (ListUsage) */
+  quotas: EciQuotas;
   eci: {
     groups: Table<ContainerGroupRecord, "ContainerGroupId">;
     caches: Table<ImageCacheRecord, "ImageCacheId">;
+    /** vCPUs of the groups per region, kept by create, update and delete (the vCPU quota) */
+    vCpu: Map<string, number>;
   };
   vpc: {
     vpcs: Table<VpcRecord, "VpcId">;
@@ -394,10 +399,15 @@ export interface World {
 }
 
 /** An empty world. */
-export function createWorld(ownerId: number, resourceGroupId: string): World {
+export function createWorld(
+  ownerId: number,
+  resourceGroupId: string,
+  quotas: Partial<EciQuotas> = {},
+): World {
   return {
     ownerId,
     resourceGroupId,
+    quotas: { ...DEFAULT_ECI_QUOTAS, ...quotas },
     eci: {
       groups: new Table({
         id: "ContainerGroupId",
@@ -411,6 +421,7 @@ export function createWorld(ownerId: number, resourceGroupId: string): World {
         code: "InvalidParameter.NotFound",
         message: (id) => `The specified image cache ${id} does not exist.`,
       }),
+      vCpu: new Map(),
     },
     vpc: {
       vpcs: new Table({

@@ -1,9 +1,11 @@
 // ECI odds and ends: regions, stock, prices, usage, monitoring samples and tags.
+
 import type { operations } from "../../../generated/eci.js";
 import type { Output } from "../../core/types.js";
 import { invalidParameter, notFound } from "../errors.js";
 import type { ContainerGroupRecord, TagRecord } from "../state.js";
 import { type ActionContext, type ActionTable, isoTime, mergeTags } from "./context.js";
+import { usage } from "./eci-quota.js";
 import { pageByToken } from "./paging.js";
 
 type MetricRecord = NonNullable<
@@ -224,15 +226,16 @@ export const eciAccountActions: Pick<
   },
 
   ListUsage(context) {
-    const groups = context.world.eci.groups.inRegion(context);
+    const { groups, vCpu } = usage(context);
     const caches = context.world.eci.caches.inRegion(context);
+    const quotas = context.world.quotas;
     return {
       Attributes: {
-        MaxContainerGroupQuota: "1000",
-        UsedContainerGroupQuota: String(groups.length),
-        MaxVCpuQuota: "10000",
-        UsedVCpuQuota: String(groups.reduce((n, g) => n + g.Cpu, 0)),
-        MaxImageCacheQuota: "50",
+        MaxContainerGroupQuota: String(quotas.containerGroups),
+        UsedContainerGroupQuota: String(groups),
+        MaxVCpuQuota: String(quotas.vCpu),
+        UsedVCpuQuota: String(vCpu),
+        MaxImageCacheQuota: String(quotas.imageCaches),
         UsedImageCacheQuota: String(caches.length),
       },
     };

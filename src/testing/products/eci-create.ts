@@ -9,6 +9,7 @@ import { type ActionContext, mergeTags } from "./context.js";
 import { bestCache } from "./eci-caches.js";
 import { addEvent, type StartPlan, startGroup } from "./eci-lifecycle.js";
 import { place, scheduleFailed } from "./eci-placement.js";
+import { addVCpu, checkQuota } from "./eci-quota.js";
 import { allocateIp, bindEipToGroup, reserveIp, unboundEip } from "./links.js";
 import { vpcEipActions } from "./vpc-eip.js";
 
@@ -181,6 +182,7 @@ export function createContainerGroup(
       `the containers ask for ${sum("memory")} GiB, the group has ${memory}`,
     );
 
+  checkQuota(context, cpu);
   const events: ContainerGroupRecord["events"] = [];
   const images = [...initContainers, ...containers].map((c) => c.image);
   const plan = cachePlan(context, input, images, events);
@@ -212,6 +214,7 @@ export function createContainerGroup(
     input: { ...input },
     generation: 0,
   }));
+  addVCpu(context, cpu);
   if (input.AutoCreateEip) {
     const created = vpcEipActions.AllocateEipAddress(context, {
       RegionId: context.regionId,

@@ -5,6 +5,7 @@ import type { ContainerGroupRecord } from "../state.js";
 import { type ActionContext, type ActionTable, mergeTags } from "./context.js";
 import { checkNames, containerFrom, createContainerGroup } from "./eci-create.js";
 import { addEvent, setStatus, startGroup, stopContainers } from "./eci-lifecycle.js";
+import { addVCpu } from "./eci-quota.js";
 import { renderGroup, renderPodEvents, renderPodStatus } from "./eci-render.js";
 import { tagged, where } from "./filter.js";
 import { detachBackend, releaseIp, unbindGroupEip } from "./links.js";
@@ -35,8 +36,16 @@ function selectGroups(context: ActionContext, filter: GroupFilter): ContainerGro
     "ZoneId",
     "ResourceGroupId",
   ] as const;
-  return context.world.eci.groups
-    .inRegion(context)
+  const groups = context.world.eci.groups;
+  // by id when ids are given: a poll of 20 ids must not scan every group of the account
+  const ids = filter.ContainerGroupIds?.length ? new Set(filter.ContainerGroupIds) : undefined;
+  const candidates = ids
+    ? [...ids].flatMap((id) => {
+        const g = groups.get(id);
+        return g && g.RegionId === context.regionId ? [g] : [];
+      })
+    : groups.inRegion(context);
+  return candidates
     .filter(
       where(filter, same, {
         ContainerGroupIds: (g, ids) => !ids.length || ids.includes(g.ContainerGroupId),
@@ -133,6 +142,7 @@ export const eciGroupActions: Pick<
     }
     group.generation++;
     world.eci.groups.delete(group.ContainerGroupId);
+    addVCpu(context, -group.Cpu);
     detachBackend(world, [group.ContainerGroupId, group.EniInstanceId]);
     unbindGroupEip(world, group);
     if (group.VSwitchId) releaseIp(world, group.VSwitchId, group.IntranetIp);
@@ -199,7 +209,10 @@ export const eciGroupActions: Pick<
     stopContainers(group, context.now);
     group.containers = containers;
     group.initContainers = initContainers;
-    if (input.Cpu !== undefined) group.Cpu = input.Cpu;
+    if (input.Cpu !== undefined) {
+      addVCpu(context, input.Cpu - group.Cpu);
+      group.Cpu = input.Cpu;
+    }
     if (input.Memory !== undefined) group.Memory = input.Memory;
     if (input.RestartPolicy !== undefined) group.RestartPolicy = input.RestartPolicy;
     if (input.DnsConfig !== undefined) group.input.DnsConfig = input.DnsConfig;

@@ -24,8 +24,38 @@ export class Table<R extends { RegionId: string }, K extends keyof R & string> e
   string,
   R
 > {
+  /** records per region, kept as they come and go: a quota check must not count them all */
+  private readonly perRegion = new Map<string, number>();
+
   constructor(readonly spec: TableSpec<K>) {
     super();
+  }
+
+  override set(id: string, record: R): this {
+    const old = this.get(id);
+    if (old) this.bump(old.RegionId, -1);
+    this.bump(record.RegionId, 1);
+    return super.set(id, record);
+  }
+
+  override delete(id: string): boolean {
+    const old = this.get(id);
+    if (old) this.bump(old.RegionId, -1);
+    return super.delete(id);
+  }
+
+  override clear(): void {
+    this.perRegion.clear();
+    super.clear();
+  }
+
+  /** How many records the region holds (no scan). */
+  countIn(regionId: string): number {
+    return this.perRegion.get(regionId) ?? 0;
+  }
+
+  private bump(regionId: string, by: number): void {
+    this.perRegion.set(regionId, (this.perRegion.get(regionId) ?? 0) + by);
   }
 
   /**
