@@ -1,23 +1,12 @@
 // One-shot commands in a running container: ExecContainerCommand with Sync, the output in the answer.
+// The code is in exec-run.ts, loaded on the first call: importing the package stays fast
+// (docs/performance.md, cold import) for the many programs that never call it.
 import type { EciClient } from "../../generated/eci.client.js";
 import type { CallOptions } from "../core/client.js";
-import { type RegionRef, regionOf } from "../waiters/region.js";
 
-/** What to run, where. */
-export interface ExecInput extends RegionRef {
-  /** `eci-…` */
-  ContainerGroupId: string;
-  /** the container's name in the group */
-  ContainerName: string;
-  /** argv, at most 20 items: `["sh", "-c", "ls /tmp"]`; a string is run with `sh -c` */
-  Command: string[] | string;
-}
+import type { ExecInput, ExecResult } from "./exec-run.js";
 
-/** What the command printed (stdout and stderr together, as the API answers). */
-export interface ExecResult {
-  /** the output; the API gives no exit status, so print `$?` yourself if you need it */
-  output: string;
-}
+export type { ExecInput, ExecResult } from "./exec-run.js";
 
 /**
  * Runs a command in a running container and resolves with its output
@@ -35,18 +24,5 @@ export async function execInContainer(
   input: ExecInput,
   call: CallOptions = {},
 ): Promise<ExecResult> {
-  const { ContainerGroupId, ContainerName } = input;
-  const Command = typeof input.Command === "string" ? ["sh", "-c", input.Command] : input.Command;
-  const answer = await eci.execContainerCommand(
-    {
-      ...regionOf(input),
-      ContainerGroupId,
-      ContainerName,
-      Command,
-      Sync: true,
-      TTY: false,
-    },
-    call,
-  );
-  return { output: answer.SyncResponse ?? "" };
+  return (await import("./exec-run.js")).execInContainer(eci, input, call);
 }

@@ -66,7 +66,7 @@ export function createNodeRequester(options: NodeHttpFetchOptions) {
   const findRoute = createRouter(options.httpProxy);
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
 
-  return (url: string, sent: Sent) =>
+  const requester = (url: string, sent: Sent) =>
     new Promise<Received>((resolve, reject) => {
       const { signal } = sent;
       if (signal?.aborted) return reject(signal.reason);
@@ -131,6 +131,8 @@ export function createNodeRequester(options: NodeHttpFetchOptions) {
       });
       request.end(sent.body);
     });
+  // a new client reads the proxy environment afresh (it is otherwise read once a second)
+  return Object.assign(requester, { refresh: findRoute.refresh });
 }
 
 /**
@@ -152,15 +154,19 @@ function watchRequest(
   const after = (limitMs: number) =>
     setTimeout(() => giveUp(failure(route, state, { limitMs })), limitMs);
   const answerTimer = timeoutMs === undefined ? undefined : after(timeoutMs);
-  const connectTimer = connectTimeoutMs > 0 ? after(connectTimeoutMs) : undefined;
+  // a tunnel is opened before the request gets its socket, so its timer starts now; a direct
+  // connection's when the socket is given, and a kept-alive socket (most calls) needs none
+  const tunnelled = route.proxy !== undefined && route.absolute === undefined;
+  let connectTimer = tunnelled && connectTimeoutMs > 0 ? after(connectTimeoutMs) : undefined;
   request.once("socket", (socket) => {
     state.socketed = true;
     const open = () => {
       state.opened = true;
       clearTimeout(connectTimer);
     };
-    if (request.reusedSocket) open();
-    else socket.once(route.secure ? "secureConnect" : "connect", open);
+    if (request.reusedSocket) return open();
+    if (!connectTimer && connectTimeoutMs > 0) connectTimer = after(connectTimeoutMs);
+    socket.once(route.secure ? "secureConnect" : "connect", open);
   });
   const onAbort = () => giveUp(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -225,7 +231,7 @@ export function nodeHttpSender(options: NodeSenderOptions = {}): Sender {
   if (!send) {
     send = createNodeRequester({ httpProxy, extraCaCerts });
     requesters.set(key, send);
-  }
+  } else send.refresh();
   return senderOver(send, connectTimeoutMs);
 }
 

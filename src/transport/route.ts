@@ -32,10 +32,13 @@ export interface Direct {
   tls: Https.AgentOptions;
 }
 
+/** The proxy environment is read again after this long: process.env lookups cost CPU on every call. */
+const ENV_TTL_MS = 1_000;
+
 /**
  * The route finder of one requester. `httpProxy`: a proxy URL for everything, `false` for
- * none, undefined for the environment (read at every request: it costs about a
- * microsecond, and the routes are kept until it changes).
+ * none, undefined for the environment (read at most once a second, and at once after
+ * `refresh()`, which a new client calls; the routes are kept until it changes).
  */
 export function createRouter(httpProxy: string | false | undefined) {
   // an explicit proxy is read now, so a bad one fails where it is given
@@ -44,6 +47,8 @@ export function createRouter(httpProxy: string | false | undefined) {
   // one pair of agents per proxy (and credentials): tunnels pool per proxy and target
   const proxied = new Map<string, { http?: Http.Agent; https?: Https.Agent }>();
   let decidedFor: string | undefined;
+  let env: ProxyEnv | undefined;
+  let readAt = Number.NEGATIVE_INFINITY;
 
   function decide(origin: string, direct: Direct, env: ProxyEnv | undefined): Route {
     const url = new URL(origin);
@@ -85,10 +90,11 @@ export function createRouter(httpProxy: string | false | undefined) {
     return { secure, host: hostname, port: proxyPort, agent: agents.http, target, proxy, absolute };
   }
 
-  return (origin: string, direct: Direct): Route => {
-    let env: ProxyEnv | undefined;
-    if (httpProxy === undefined) {
+  const find = (origin: string, direct: Direct): Route => {
+    const now = httpProxy === undefined ? Date.now() : 0;
+    if (httpProxy === undefined && now - readAt >= ENV_TTL_MS) {
       env = readProxyEnv(process.env);
+      readAt = now;
       const key = `${env.https}\n${env.http}\n${env.noProxy}`;
       if (key !== decidedFor) {
         routes.clear();
@@ -102,4 +108,9 @@ export function createRouter(httpProxy: string | false | undefined) {
     }
     return route;
   };
+  /** Reads the environment again on the next request. */
+  const refresh = () => {
+    readAt = Number.NEGATIVE_INFINITY;
+  };
+  return Object.assign(find, { refresh });
 }
