@@ -86,6 +86,21 @@ export function cliProfileProvider(
     parts,
   });
   const sts = (extra: unknown[] = []) => [profile, ...extra];
+  // RamRoleArn and ChainableRamRoleArn read the same role fields; only the source keys differ
+  const assumeRole = (source: Credentials | CredentialsProvider) =>
+    ramRoleArnCredentials({
+      source,
+      roleArn: roleArn(),
+      roleSessionName: text("ram_session_name"),
+      durationSeconds: seconds("expired_seconds"),
+      externalId: text("external_id"),
+      stsRegionId: text("sts_region"),
+      stsEndpoint: text("sts_endpoint"),
+      enableVpc: vpc,
+      fetch,
+      env,
+      now,
+    });
 
   switch (mode) {
     case "AK":
@@ -111,21 +126,7 @@ export function cliProfileProvider(
         accessKeySecret: required("access_key_secret"),
         providerName: "static_ak",
       };
-      return made(sts(), () =>
-        ramRoleArnCredentials({
-          source,
-          roleArn: roleArn(),
-          roleSessionName: text("ram_session_name"),
-          durationSeconds: seconds("expired_seconds"),
-          externalId: text("external_id"),
-          stsRegionId: text("sts_region"),
-          stsEndpoint: text("sts_endpoint"),
-          enableVpc: vpc,
-          fetch,
-          env,
-          now,
-        }),
-      );
+      return made(sts(), () => assumeRole(source));
     }
     case "ChainableRamRoleArn": {
       const next = required("source_profile");
@@ -136,21 +137,7 @@ export function cliProfileProvider(
         );
       }
       const source = cliProfileProvider(context, next, [...via, name]);
-      return made(sts(source.parts), () =>
-        ramRoleArnCredentials({
-          source: source.provider,
-          roleArn: roleArn(),
-          roleSessionName: text("ram_session_name"),
-          durationSeconds: seconds("expired_seconds"),
-          externalId: text("external_id"),
-          stsRegionId: text("sts_region"),
-          stsEndpoint: text("sts_endpoint"),
-          enableVpc: vpc,
-          fetch,
-          env,
-          now,
-        }),
-      );
+      return made(sts(source.parts), () => assumeRole(source.provider));
     }
     case "EcsRamRole":
       return made(sts(), () =>
